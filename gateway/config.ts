@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { env, loadConfig, serviceEnv, type ConfigOf } from '../internal/config/env.js';
+import { SUBGRAPH_NAMES, serviceUrl, serviceUrlVar, type SubgraphName } from '../internal/config/services.js';
+
+const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [serviceUrlVar(name), serviceUrl(name)])) as Record<
+  `${Uppercase<SubgraphName>}_URL`,
+  ReturnType<typeof serviceUrl>
+>;
+
+export const gatewayEnv = {
+  ...serviceEnv,
+  GATEWAY_PORT: env.port(4000),
+  JWKS_URL: env.jwksUrl,
+  SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql').describe('path of the composed supergraph SDL'),
+  ...subgraphUrls,
+  GRAPHQL_INTROSPECTION: env.optionalFlag.describe('true or false; default: on unless NODE_ENV=production'),
+  GRAPHQL_EXPLORER: env.optionalFlag.describe('Apollo Sandbox landing page; default: on unless NODE_ENV=production'),
+  CORS_ORIGINS: z.string().default('*').describe('comma-separated allowed origins, or * for any'),
+  MAX_BODY_BYTES: env.positiveInt(1_048_576),
+  MAX_UPLOAD_BYTES: env.positiveInt(100 * 1024 * 1024),
+  MAX_DEPTH: env.positiveInt(10),
+  MAX_ALIASES: env.positiveInt(15),
+  MAX_DIRECTIVES: env.positiveInt(50),
+  MAX_TOKENS: env.positiveInt(2_000),
+  MAX_COST: env.positiveInt(5_000),
+  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60),
+  RATE_LIMIT_PER_IP: env.positiveInt(600),
+  RATE_LIMIT_PER_USER: env.positiveInt(300),
+};
+export type GatewayConfig = ConfigOf<typeof gatewayEnv>;
+export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayEnv, source);
+
+/** Where each subgraph answers GraphQL, from the `<NAME>_URL` variables. */
+export function subgraphEndpoints(config: GatewayConfig): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, `${String(config[serviceUrlVar(name) as keyof GatewayConfig]).replace(/\/$/, '')}/graphql`]),
+  ) as Record<SubgraphName, string>;
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Logger } from '../logger.js';
+import { createRedis, type Redis } from '../redis.js';
+
+/** Domain events every subgraph may publish; analytics stores them. */
+export const DOMAIN_EVENT_TYPES = [
+  'user_registered',
+  'login',
+  'persona_created',
+  'source_ready',
+  'source_failed',
+  'conversation_started',
+  'message_sent',
+  'answer_refused',
+  'plan_changed',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  /** unique per event: the consumer stores each id once */
+  id: string;
+  type: DomainEventType | `client:${string}`;
+  orgId: string;
+  userId: string | null;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** The BullMQ queue (under REDIS_KEY_PREFIX) that carries domain events to analytics. */
+export const EVENTS_QUEUE = 'domain-events';
+
+export interface EventPublisher {
+  publish(event: Omit<DomainEvent, 'id' | 'occurredAt'> & Partial<Pick<DomainEvent, 'id' | 'occurredAt'>>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Publishes events to the BullMQ events queue. The job id is the event id,
+ * so a re-published event is not queued twice. A failure to publish is
+ * logged, never thrown: analytics must not break a login or a message.
+ */
+export interface EventQueueConfig {
+  redisUrl: string;
+  /** REDIS_KEY_PREFIX: BullMQ's key prefix */
+  prefix: string;
+}
+
+export function createEventPublisher(config: EventQueueConfig, log: Logger): EventPublisher {
+  let connection: Redis | null = null;
+  let queue: Queue | null = null;
+  const getQueue = () => {
+    connection ??= createRedis(config.redisUrl, { name: 'events-publisher', forQueues: true });
+    queue ??= new Queue(EVENTS_QUEUE, {
+      connection,
+      prefix: config.prefix,
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    });
+    return queue;
+  };
+  return {
+    async publish(input) {
+      const event: DomainEvent = { id: input.id ?? randomUUID(), occurredAt: input.occurredAt ?? new Date().toISOString(), ...input } as DomainEvent;
+      try {
+        await getQueue().add(event.type, event, { jobId: event.id });
+      } catch (err) {
+        log.error({ err, eventType: event.type }, 'failed to publish event');
+      }
+    },
+    async close() {
+      await queue?.close();
+      connection?.disconnect();
+    },
+  };
+}
