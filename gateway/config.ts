@@ -7,7 +7,7 @@ const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [serviceUrl
   ReturnType<typeof serviceUrl>
 >;
 
-export const gatewayEnv = {
+export const envShape = {
   ...serviceEnv,
   GATEWAY_PORT: env.port(4000),
   JWKS_URL: env.jwksUrl,
@@ -27,8 +27,8 @@ export const gatewayEnv = {
   RATE_LIMIT_PER_IP: env.positiveInt(600),
   RATE_LIMIT_PER_USER: env.positiveInt(300),
 };
-export type GatewayConfig = ConfigOf<typeof gatewayEnv>;
-export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayEnv, source);
+export type GatewayConfig = ConfigOf<typeof envShape>;
+export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(envShape, source);
 
 /** Where each subgraph answers GraphQL, from the `<NAME>_URL` variables. */
 export function subgraphEndpoints(config: GatewayConfig): Record<SubgraphName, string> {

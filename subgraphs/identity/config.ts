@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env, loadConfig, subgraphEnv, type ConfigOf } from '../../internal/config/env.js';
 
-export const identityEnv = {
+export const envShape = {
   ...subgraphEnv,
   PORT: env.port(4001),
   JWT_PRIVATE_KEY: z
@@ -16,5 +16,5 @@ export const identityEnv = {
   LOGIN_MAX_FAILURES_PER_IP: env.positiveInt(30),
   LOGIN_THROTTLE_WINDOW_SECONDS: env.positiveInt(15 * 60),
 };
-export type IdentityConfig = ConfigOf<typeof identityEnv>;
-export const loadIdentityConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(identityEnv, source);
+export type IdentityConfig = ConfigOf<typeof envShape>;
+export const loadIdentityConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(envShape, source);
