@@ -18,7 +18,7 @@ export function daysAgo(days: number, time = '12:00'): string {
   return kigali(`${addDays(localDate(new Date(), KIGALI), -days)}T${time}`);
 }
 
-export type TestEvent = Omit<DomainEvent, 'id'> & { id?: string };
+export type TestEvent = Omit<DomainEvent, 'id' | 'occurredAt'> & { id?: string; occurredAt?: string };
 
 /** Publishes through the shared publisher (internal/events), as every subgraph does, into the stack's queue. */
 export class EventFeed {
@@ -46,7 +46,7 @@ export class EventFeed {
 
   /** Publishes each event (ids are made up when missing) and returns the events as sent. */
   async publish(events: TestEvent[]): Promise<DomainEvent[]> {
-    const sent = events.map((e) => ({ ...e, id: e.id ?? randomUUID() }) as DomainEvent);
+    const sent = events.map((e) => ({ ...e, id: e.id ?? randomUUID(), occurredAt: e.occurredAt ?? new Date().toISOString() }) as DomainEvent);
     for (const event of sent) await this.publisher.publish(event);
     return sent;
   }
