@@ -8,7 +8,7 @@ export const envShape = {
   DATABASE_URL: subgraphEnv.DATABASE_URL,
   DATABASE_POOL_SIZE: subgraphEnv.DATABASE_POOL_SIZE,
   PORT: env.port(4011),
-  ANALYTICS_EVENTS_CONCURRENCY: env.positiveInt(16).describe('domain events stored in parallel'),
+  ANALYTICS_EVENTS_CONCURRENCY: env.positiveInt(64).describe('domain events in hand at once (also the largest INSERT batch)'),
   WEEKLY_REPORT_CRON: z
     .string()
     .regex(/^\S+( \S+){4,5}$/, 'a cron pattern of 5 or 6 fields')

@@ -5,6 +5,7 @@ import type { Logger } from '../../internal/logger.js';
 import type { Redis } from '../../internal/redis.js';
 import { InvalidEvent, toEventRow } from '../../subgraphs/analytics/event/event-row.js';
 import type { EventService } from '../../subgraphs/analytics/event/event.service.js';
+import { EventBatcher } from './event-batcher.js';
 
 export interface EventsConsumerOptions {
   connection: Redis;
@@ -16,11 +17,13 @@ export interface EventsConsumerOptions {
 }
 
 /**
- * The one consumer of `domain-events`. A malformed envelope fails at once
+ * The one consumer of `domain-events`. The jobs in hand (up to
+ * `concurrency`) are stored with one INSERT (EventBatcher). A malformed envelope fails at once
  * (retrying cannot fix it) and stays visible among the queue's failed jobs;
  * a database error is retried with the publisher's backoff.
  */
 export function createEventsConsumer(options: EventsConsumerOptions): Worker {
+  const batcher = new EventBatcher({ store: (rows) => options.events.recordMany(rows), maxBatch: options.concurrency, maxWaitMs: 5 });
   const outcomes = new Counter({
     name: 'analytics_events_total',
     help: 'Domain events consumed, by outcome (stored, duplicate, invalid)',
@@ -39,7 +42,7 @@ export function createEventsConsumer(options: EventsConsumerOptions): Worker {
         options.log.warn({ jobId: job.id, reason: err.message }, 'invalid domain event refused');
         throw new UnrecoverableError(`invalid event: ${err.message}`);
       }
-      const outcome = await options.events.record(row);
+      const outcome = await batcher.add(row);
       outcomes.inc({ outcome });
       return outcome;
     },
