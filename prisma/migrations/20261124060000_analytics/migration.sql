@@ -40,7 +40,7 @@ CREATE TABLE "analytics_weekly_reports" (
 CREATE INDEX "analytics_events_org_id_occurred_at_idx" ON "analytics_events"("org_id", "occurred_at");
 
 -- CreateIndex
-CREATE INDEX "analytics_events_org_id_type_occurred_at_idx" ON "analytics_events"("org_id", "type", "occurred_at");
+CREATE INDEX "analytics_events_org_id_type_occurred_at_message_role_idx" ON "analytics_events"("org_id", "type", "occurred_at", "message_role");
 
 -- CreateIndex
 CREATE INDEX "analytics_events_org_id_user_id_occurred_at_idx" ON "analytics_events"("org_id", "user_id", "occurred_at");
