@@ -19,6 +19,17 @@ export interface FederatedSchemaOptions {
   container?: BuildSchemaOptions['container'];
 }
 
+// Subscriptions here pass their own `subscribe` (Redis-backed iterators);
+// type-graphql still insists on a pubSub, so it gets one that refuses use.
+const NO_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish: () => {
+    throw new Error('Use a @Subscription({ subscribe }) with internal/pubsub.ts');
+  },
+  subscribe: () => {
+    throw new Error('Use a @Subscription({ subscribe }) with internal/pubsub.ts');
+  },
+};
+
 /**
  * type-graphql classes → federation 2 subgraph schema. type-graphql prints
  * the SDL with its @key/@shareable directives; @apollo/subgraph turns it
@@ -28,7 +39,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    pubSub: options.pubSub,
+    pubSub: options.pubSub ?? NO_PUBSUB,
     container: options.container,
     skipCheck: true,
     validate: false,
