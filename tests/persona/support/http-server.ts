@@ -11,16 +11,12 @@ export interface RecordedRequest {
 export interface LocalServer {
   url: string;
   requests: RecordedRequest[];
-  /** resolves when a request's connection closed before its response finished (the client went away) */
-  clientGone: Promise<void>;
   close(): Promise<void>;
 }
 
 /** A local HTTP server on a free port that records JSON requests and hands them to `handle`. */
 export async function startLocalServer(handle: (req: RecordedRequest, res: http.ServerResponse, index: number) => void | Promise<void>): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
-  let markGone: () => void = () => undefined;
-  const clientGone = new Promise<void>((resolve) => (markGone = resolve));
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -33,16 +29,12 @@ export async function startLocalServer(handle: (req: RecordedRequest, res: http.
     }
     const recorded = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
     requests.push(recorded);
-    res.on('close', () => {
-      if (!res.writableFinished) markGone();
-    });
     await handle(recorded, res, requests.length - 1);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    clientGone,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -52,3 +44,11 @@ export async function startLocalServer(handle: (req: RecordedRequest, res: http.
 }
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves when the client closes the connection before `res` finished (the server did not end it). */
+export const clientWentAway = (res: http.ServerResponse) =>
+  new Promise<void>((resolve) => {
+    res.on('close', () => {
+      if (!res.writableFinished) resolve();
+    });
+  });
