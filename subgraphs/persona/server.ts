@@ -8,9 +8,15 @@ import { createPrisma } from '../../internal/db/prisma.js';
 import { createRedis } from '../../internal/redis.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
 import { AnswerResolver } from './answer/answer.resolver.js';
+import { AnswerRunner } from './answer/answer.runner.js';
 import { AnswerService } from './answer/answer.service.js';
+import { mountAnswerStream } from './answer/stream.route.js';
 import type { PersonaConfig } from './config.js';
 import type { PersonaLoaders } from './context.js';
+import { LlmOrchestrator } from './llm/orchestrator.js';
+import { configuredProviders } from './llm/providers.js';
+import { KnowledgeRetriever } from './retrieval/knowledge.client.js';
+import { UsageService } from './usage/usage.service.js';
 import { createPersonaLoader } from './persona/persona.loader.js';
 import { PersonaResolver } from './persona/persona.resolver.js';
 import { PersonaService } from './persona/persona.service.js';
@@ -30,7 +36,19 @@ export async function createPersonaServer(config: PersonaConfig): Promise<Person
   const verifier = createJwksVerifier(config.JWKS_URL);
 
   const personas = new PersonaService(prisma, events);
-  const answers = new AnswerService(personas);
+  const orchestrator = new LlmOrchestrator(
+    configuredProviders(config),
+    config.LLM_FALLBACK,
+    { timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES, retryBaseMs: config.LLM_RETRY_BASE_MS },
+    log,
+  );
+  const runner = new AnswerRunner(orchestrator, new UsageService(prisma), events, log);
+  const answers = new AnswerService(personas, new KnowledgeRetriever(config.KNOWLEDGE_URL), runner, events, {
+    topK: config.RAG_TOP_K,
+    contextTokens: config.RAG_CONTEXT_TOKENS,
+    minScore: config.RAG_MIN_SCORE,
+    maxHistoryMessages: config.HISTORY_MAX_MESSAGES,
+  });
 
   const schema = await buildSchema(instanceContainer([new PersonaResolver(personas), new AnswerResolver(answers)]));
   const context = createContextFactory<PersonaLoaders>({
@@ -49,6 +67,7 @@ export async function createPersonaServer(config: PersonaConfig): Promise<Person
       database: () => prisma.$queryRaw`SELECT 1`,
       redis: () => redis.ping(),
     },
+    routes: (app) => mountAnswerStream(app, { verifier, answers, runner, log }),
     onClose: async () => {
       await events.close();
       redis.disconnect();
