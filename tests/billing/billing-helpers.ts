@@ -46,3 +46,14 @@ export async function connectDb(): Promise<pg.Client> {
 export async function billingOf(session: Session) {
   return (await session.client.ok(BILLING_STATUS)).billing;
 }
+
+/** One operation of the shared contract, verbatim (with the fragments-free text the apps send). */
+export function contractOperation(name: string): string {
+  const { contractSections } = require('../contract/contract.js') as typeof import('../contract/contract.js');
+  const { parse, print, Kind } = require('graphql') as typeof import('graphql');
+  for (const section of contractSections()) {
+    const found = parse(section.source).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+    if (found) return print(found);
+  }
+  throw new Error(`operation ${name} is not in the contract`);
+}
