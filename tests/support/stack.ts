@@ -3,9 +3,14 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, serviceUrlVar, type SubgraphName } from '../../internal/config/services.js';
 import { processSpecs, ROOT, STARTUP_TIERS, WORKERS } from '../../scripts/dev/processes.js';
 import { GraphQLClient } from './client.js';
+import { freePort } from './services.js';
 import { testRun, uniqueId } from './test-env.js';
 
 export type WorkerName = keyof typeof WORKERS;
+
+// Called by a process of an earlier tier (identity reserves seats in billing, yet starts first: everyone needs its
+// JWKS), so their port is picked before anything starts instead of learned from port 0.
+const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
 
 // the shared e2e stack serves many tests from one address: limits are tested on their own stacks
 const GATEWAY_TEST_ENV = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_USER: '100000' };
@@ -81,13 +86,18 @@ export class Stack {
     };
     const processes = new Map<string, Running>();
     const stack = new Stack(processes, env);
+    const picked = new Map<string, number>();
+    for (const name of PORT_PICKED_FIRST.filter((n) => wanted.has(n) && available.some((spec) => spec.name === n))) {
+      picked.set(name, await freePort());
+      env[serviceUrlVar(name)] = `http://127.0.0.1:${picked.get(name)}`;
+    }
     try {
       for (const tier of STARTUP_TIERS) {
         const specs = available.filter((spec) => tier.includes(spec.name) && (spec.name === 'gateway' || wanted.has(spec.name)));
         await Promise.all(
           specs.map(async (spec) => {
             const own = spec.name === 'gateway' ? { ...env, ...GATEWAY_TEST_ENV, ...options.gatewayEnv } : env;
-            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...own, [spec.portVar]: '0' }));
+            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...own, [spec.portVar]: String(picked.get(spec.name) ?? 0) }));
           }),
         );
         // later tiers learn where the earlier ones listen
