@@ -7,6 +7,7 @@ import { createPrisma } from '../../internal/db/prisma.js';
 import { PubSub } from '../../internal/pubsub.js';
 import { createRedis } from '../../internal/redis.js';
 import { createJwksVerifier } from '../../internal/auth/verifier.js';
+import { createBillingQuota } from '../../internal/quota/billing-quota.js';
 import { attachSubscriptions } from '../../internal/server/subscriptions.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
 import type { ConversationConfig } from './config.js';
@@ -14,7 +15,6 @@ import type { ConversationContext, ConversationLoaders } from './context.js';
 import { createConversationLoaders } from './conversation/conversation.loader.js';
 import { ConversationResolver } from './conversation/conversation.resolver.js';
 import { ConversationService } from './conversation/conversation.service.js';
-import { interimMessageQuota } from './interim-quota.js';
 import { MessageSender } from './message/message-sender.js';
 import { MessageResolver } from './message/message.resolver.js';
 import { MessageService } from './message/message.service.js';
@@ -51,7 +51,7 @@ export async function createConversationServer(config: ConversationConfig): Prom
     { historyMessages: config.HISTORY_MESSAGES, timeoutMs: config.REPLY_TIMEOUT_MS, abandonMs: config.REPLY_ABANDON_MS },
     log,
   );
-  const quota = interimMessageQuota(redis, config.REDIS_KEY_PREFIX, 100);
+  const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
   const sender = new MessageSender(messages, replies, runner, quota, events, config.MAX_MESSAGE_CHARS);
 
   const schema = await buildSchema(

@@ -1,15 +1,30 @@
+import pg from 'pg';
+import { createRedis, type Redis } from '../../internal/redis.js';
 import { Stack } from '../support/stack.js';
+import { testRun } from '../support/test-env.js';
 import { addMember, codes, registerAdmin, type Session } from '../support/client.js';
 import { collect, wsClient } from '../support/subscriptions.js';
 import { createPersona } from '../persona/persona-support.js';
 import { CONVERSATION, finished, kinds, MINE, SEND, SET_TYPING, START, STREAM, type StreamEvent } from './conversation-support.js';
 
 let stack: Stack;
+let db: pg.Client;
+let redis: Redis;
 
 beforeAll(async () => {
-  stack = await Stack.start({ subgraphs: ['identity', 'persona', 'conversation'], workers: [] });
+  stack = await Stack.start({ subgraphs: ['identity', 'billing', 'persona', 'conversation'], workers: [] });
+  db = new pg.Client({ connectionString: testRun().databaseUrl });
+  await db.connect();
+  redis = createRedis(testRun().redisUrl);
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  redis?.disconnect();
+  await db?.end();
+  await stack?.stop();
+});
+
+const storedMessages = async (conversationIds: string[]) =>
+  Number((await db.query('SELECT count(*) FROM conversation_messages WHERE conversation_id = ANY($1::uuid[])', [conversationIds])).rows[0].count);
 
 async function schoolWithPersona() {
   const admin = await registerAdmin(stack.client());
@@ -102,5 +117,43 @@ describe('messageStream on the subgraph', () => {
       await tab.dispose();
       await stranger.dispose();
     }
+  });
+});
+
+describe('limits', () => {
+  test('a second message while an answer is streaming is refused with REPLY_IN_PROGRESS and stores nothing', async () => {
+    const { personaId, student } = await schoolWithPersona();
+    const id = await start(student, personaId);
+    // an answer in progress, as another replica would hold it
+    const lock = `${stack.env.REDIS_KEY_PREFIX}:conversation:${id}:reply:lock`;
+    await redis.set(lock, 'another-reply', 'PX', 10_000);
+    const res = await student.client.request(SEND, { conversationId: id, text: 'Are you there?' });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0]!.extensions!.reason).toBe('REPLY_IN_PROGRESS');
+    expect(await storedMessages([id])).toBe(0);
+    await redis.del(lock);
+    expect((await student.client.ok(SEND, { conversationId: id, text: 'Are you there?' })).sendMessage.role).toBe('USER');
+  });
+
+  test('50 concurrent messages with 5 left in the monthly quota: exactly 5 are stored, 45 get QUOTA_EXCEEDED', async () => {
+    const { admin, personaId, student } = await schoolWithPersona();
+    const ids = await Promise.all(Array.from({ length: 50 }, () => start(student, personaId)));
+    // free plan: 100 messages a month; 95 already used this month
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    await db.query(
+      `INSERT INTO billing_usage (org_id, metric, period_start, used) VALUES ($1, 'MESSAGES', $2, 95)
+       ON CONFLICT (org_id, metric) DO UPDATE SET used = 95, period_start = $2`,
+      [admin.orgId, month],
+    );
+    const results = await Promise.all(ids.map((conversationId) => student.client.request(SEND, { conversationId, text: 'Quick question' })));
+    const refused = results.filter((r) => codes(r)[0] === 'QUOTA_EXCEEDED');
+    expect(results.filter((r) => !r.errors).length).toBe(5);
+    expect(refused.length).toBe(45);
+    expect(refused[0]!.errors![0]!.message).toMatch(/messages/i);
+    expect(await storedMessages(ids)).toBeGreaterThanOrEqual(5); // 5 questions (+ any answers already written)
+    const questions = Number(
+      (await db.query(`SELECT count(*) FROM conversation_messages WHERE role = 'USER' AND conversation_id = ANY($1::uuid[])`, [ids])).rows[0].count,
+    );
+    expect(questions).toBe(5);
   });
 });

@@ -12,11 +12,30 @@ export type WorkerName = keyof typeof WORKERS;
 // JWKS), so their port is picked before anything starts instead of learned from port 0.
 const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
 
+/** Subgraphs another one cannot work without: a stack that asks for one gets these too. */
+const NEEDS: Partial<Record<SubgraphName, SubgraphName[]>> = {
+  identity: ['billing'], // invitations hold seats
+  knowledge: ['persona', 'billing'], // persona ownership, storage quota
+  avatar: ['persona'],
+  conversation: ['persona', 'billing'], // answers, message quota
+};
+
+function withNeeds(names: readonly SubgraphName[]): SubgraphName[] {
+  const all = new Set<SubgraphName>();
+  const add = (name: SubgraphName) => {
+    if (all.has(name)) return;
+    all.add(name);
+    (NEEDS[name] ?? []).forEach(add);
+  };
+  names.forEach(add);
+  return [...all];
+}
+
 // the shared e2e stack serves many tests from one address: limits are tested on their own stacks
 const GATEWAY_TEST_ENV = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_USER: '100000' };
 
 export interface StackOptions {
-  /** subgraphs to run; default: every subgraph in this checkout */
+  /** subgraphs to run (plus those they need, see NEEDS); default: every subgraph in this checkout */
   subgraphs?: SubgraphName[];
   /** workers to run; default: every worker in this checkout */
   workers?: WorkerName[];
@@ -73,7 +92,7 @@ export class Stack {
     const run = testRun();
     const id = uniqueId();
     const available = processSpecs(0);
-    const wanted = new Set<string>([...(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
+    const wanted = new Set<string>([...withNeeds(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
