@@ -1,33 +1,37 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { JSONScalar } from '../../../internal/graphql/federated-schema.js';
 import { MessageRole } from '../../../internal/db/generated/enums.js';
 
 registerEnumType(MessageRole, { name: 'MessageRole' });
 export { MessageRole };
 
-@ObjectType({ description: 'A source passage an answer used' })
-export class MessageCitation {
+/** Shared with the persona subgraph (same fields, @shareable): what persona's answers cite. */
+@Directive('@shareable')
+@ObjectType()
+export class Citation {
   @Field(() => ID)
   sourceId!: string;
 
-  @Field(() => String, { nullable: true })
-  sourceTitle!: string | null;
+  @Field()
+  sourceTitle!: string;
 
   @Field(() => ID)
   chunkId!: string;
 
-  @Field(() => String)
+  @Field({ description: 'The start of the passage' })
   snippet!: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: '{ label, page?, slide?, heading?, startSeconds?, … }' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Where it is: { label, page?, slide?, notes?, heading?, startSeconds?, endSeconds? }' })
   location!: unknown;
 
-  @Field(() => Float, { nullable: true })
-  score!: number | null;
+  @Field(() => Float, { description: 'Retrieval relevance' })
+  score!: number;
 }
 
+/** Shared with the persona subgraph (same fields, @shareable). */
+@Directive('@shareable')
 @ObjectType()
-export class MessageAction {
+export class AnswerAction {
   @Field()
   type!: string;
 
@@ -49,11 +53,11 @@ export class Message {
   @Field(() => String, { nullable: true, description: 'Avatar animation for this answer (assistant messages)' })
   animationHint!: string | null;
 
-  @Field(() => [MessageCitation])
-  citations!: MessageCitation[];
+  @Field(() => [Citation])
+  citations!: Citation[];
 
-  @Field(() => [MessageAction])
-  actions!: MessageAction[];
+  @Field(() => [AnswerAction])
+  actions!: AnswerAction[];
 
   @Field(() => Int, { nullable: true, description: 'Tokens the answer cost (assistant messages)' })
   tokenCount!: number | null;

@@ -84,11 +84,14 @@ export class ReplyRunner {
       }
       if (!done) throw new Error('the persona stream ended without an answer');
       if (text === '' && done.text) {
-        // an answer that arrived whole (e.g. a refusal) still reaches clients as tokens
+        // an answer that arrived whole still reaches clients as tokens
         text = done.text;
         await emit({ kind: 'TOKEN', messageId: replyId, delta: text, index: index++ });
       } else if (done.text !== text) {
-        this.log.warn({ conversationId: conversation.id }, 'persona final text differs from its tokens; keeping the streamed text');
+        // the persona's output check stopped the answer and replaced it (done.text is authoritative):
+        // DONE carries the replacement, which clients show instead of the streamed tokens
+        this.log.info({ conversationId: conversation.id, refused: done.refused }, 'answer replaced by the persona after streaming');
+        text = done.text;
       }
       const stored = await this.messages.addAssistantMessage(conversation.id, {
         id: replyId,

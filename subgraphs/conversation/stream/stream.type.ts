@@ -1,5 +1,5 @@
 import { createUnionType, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Message, MessageCitation } from '../message/message.type.js';
+import { Citation, Message } from '../message/message.type.js';
 
 @ObjectType({ description: 'Someone (a member, or the persona while it prepares an answer) started or stopped typing' })
 export class TypingEvent {
@@ -27,8 +27,8 @@ export class CitationEvent {
   @Field(() => ID)
   messageId!: string;
 
-  @Field(() => MessageCitation)
-  citation!: MessageCitation;
+  @Field(() => Citation)
+  citation!: Citation;
 }
 
 @ObjectType({ description: 'The answer is complete and stored' })
