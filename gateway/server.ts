@@ -21,6 +21,7 @@ import { authenticate, rateLimit } from './auth.middleware.js';
 import { subgraphEndpoints, type GatewayConfig } from './config.js';
 import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
+import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
 
 export interface Gateway {
@@ -106,6 +107,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ],
   });
   await apollo.start();
+
+  // signed avatar model files, so modelUrl can point at the gateway's host
+  mountPassthrough(app, [{ prefix: '/assets/avatar', target: config.AVATAR_URL }], log);
 
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
   app.use(

@@ -1,0 +1,57 @@
+import type { GraphQLResponse } from '../support/client.js';
+
+/** What the avatar e2e tests select of an Avatar. */
+export const AVATAR_FIELDS = `modelUrl expiresAt mimeType version scale isDefault sizeBytes
+  boundingBox { min max } animations { name durationSeconds } animationMap { hint clip }`;
+
+export const UPLOAD_AVATAR = `mutation UploadAvatarModel($personaId: ID!, $file: Upload!, $animationMap: [AnimationMappingInput!]) {
+  uploadAvatarModel(personaId: $personaId, file: $file, animationMap: $animationMap) { ${AVATAR_FIELDS} }
+}`;
+
+/** The signed test key every avatar stack runs with, so tests can forge expired and other-version URLs. */
+export const TEST_URL_KEY = 'avatar-e2e-test-key-0123456789abcdef';
+
+/** A GraphQL multipart request (the upload spec) carrying one file, as the web app sends it. */
+export async function uploadModel(
+  graphqlUrl: string,
+  token: string | undefined,
+  variables: { personaId: string; animationMap?: { hint: string; clip: string }[] },
+  bytes: Buffer,
+  filename = 'avatar.glb',
+): Promise<GraphQLResponse> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: UPLOAD_AVATAR, variables: { ...variables, file: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', new Blob([bytes]), filename);
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    body: form,
+    headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const text = await res.text();
+  try {
+    const body = JSON.parse(text) as Omit<GraphQLResponse, 'status' | 'headers'>;
+    return { ...body, status: res.status, headers: res.headers };
+  } catch {
+    throw new Error(`Non-JSON response (${res.status}): ${text.slice(0, 300)}`);
+  }
+}
+
+/** The same URL on another host (the gateway's or the subgraph's, as the stack runs on free ports). */
+export function onHost(url: string, base: string): string {
+  const u = new URL(url);
+  return `${base.replace(/\/$/, '')}${u.pathname}${u.search}`;
+}
+
+/** Fields of the avatar of persona `personaId`, read through `_entities` on the avatar subgraph itself. */
+export async function entityAvatar(avatarUrl: string, token: string | undefined, personaId: string): Promise<GraphQLResponse> {
+  const res = await fetch(`${avatarUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Persona { id avatar { ${AVATAR_FIELDS} } } } }`,
+      variables: { r: [{ __typename: 'Persona', id: personaId }] },
+    }),
+  });
+  return { ...((await res.json()) as object), status: res.status, headers: res.headers };
+}
