@@ -23,6 +23,7 @@ import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
 import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
+import { gatewayUploads } from './uploads/upload.middleware.js';
 
 export interface Gateway {
   app: express.Express;
@@ -117,6 +118,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     cors(corsOptions(config)),
     authenticate(verifier, log),
     rateLimit(limiter, { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER }, log),
+    ...gatewayUploads({ maxFileBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_UPLOAD_FILES, maxFieldBytes: config.MAX_BODY_BYTES }, log),
     express.json({ limit: config.MAX_BODY_BYTES }),
     bodyErrors,
     expressMiddleware(apollo, {
