@@ -1,4 +1,4 @@
-import type { GraphQLResponse } from '../support/client.js';
+import type { GraphQLClient, GraphQLResponse } from '../support/client.js';
 
 /** What the avatar e2e tests select of an Avatar. */
 export const AVATAR_FIELDS = `modelUrl expiresAt mimeType version scale isDefault sizeBytes
@@ -11,30 +11,14 @@ export const UPLOAD_AVATAR = `mutation UploadAvatarModel($personaId: ID!, $file:
 /** The signed test key every avatar stack runs with, so tests can forge expired and other-version URLs. */
 export const TEST_URL_KEY = 'avatar-e2e-test-key-0123456789abcdef';
 
-/** A GraphQL multipart request (the upload spec) carrying one file, as the web app sends it. */
-export async function uploadModel(
-  graphqlUrl: string,
-  token: string | undefined,
+/** uploadAvatarModel as the web app sends it: a multipart request carrying `bytes` as `filename`. */
+export function uploadModel(
+  client: GraphQLClient,
   variables: { personaId: string; animationMap?: { hint: string; clip: string }[] },
   bytes: Buffer,
   filename = 'avatar.glb',
 ): Promise<GraphQLResponse> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: UPLOAD_AVATAR, variables: { ...variables, file: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([bytes]), filename);
-  const res = await fetch(graphqlUrl, {
-    method: 'POST',
-    body: form,
-    headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  const text = await res.text();
-  try {
-    const body = JSON.parse(text) as Omit<GraphQLResponse, 'status' | 'headers'>;
-    return { ...body, status: res.status, headers: res.headers };
-  } catch {
-    throw new Error(`Non-JSON response (${res.status}): ${text.slice(0, 300)}`);
-  }
+  return client.upload(UPLOAD_AVATAR, { ...variables, file: null }, { file: { body: new Blob([bytes]), filename } });
 }
 
 /** The same URL on another host (the gateway's or the subgraph's, as the stack runs on free ports). */
