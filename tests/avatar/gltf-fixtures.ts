@@ -57,8 +57,8 @@ export function twoClipModel(): GltfBuilder {
   return b;
 }
 
-/** A GLB of about `bytes` bytes: one mesh with that much position data and one clip. */
-export function largeGlb(bytes: number): Buffer {
+/** A model with about `bytes` bytes of position data (one point-cloud mesh) and one clip. */
+export function largeModel(bytes: number): GltfBuilder {
   const b = new GltfBuilder('bwenge-bench');
   const vertices = Math.floor(bytes / 12);
   const positions = new Float32Array(vertices * 3);
@@ -68,7 +68,7 @@ export function largeGlb(bytes: number): Buffer {
   const node = b.add('nodes', { name: 'Cloud', mesh });
   b.json.scenes = [{ nodes: [node] }];
   translationClip(b, 'Idle', node, [[0, 1, 2]]);
-  return b.toGlb();
+  return b;
 }
 
 /** A glTF JSON document with one buffer whose uri is `uri` (e.g. "/etc/passwd"). */
