@@ -1,39 +1,27 @@
-import type http from 'node:http';
-import { Stack } from '../support/stack.js';
 import { registerAdmin } from '../support/client.js';
+import type { Stack } from '../support/stack.js';
 import { createPersona, DELETE_PERSONA, GABRIEL } from './persona-support.js';
 import { answerOpenAi, writeOpenAiStream } from './support/fake-llm.js';
-import { clientWentAway, delay, startLocalServer, type LocalServer, type RecordedRequest } from './support/http-server.js';
-import { startKnowledgeStandIn } from './support/knowledge-stand-in.js';
+import { clientWentAway, delay } from './support/http-server.js';
 import { streamAnswer } from './support/ndjson.js';
+import { startPersonaStack, type PersonaStack } from './support/persona-stack.js';
 
 // knowledge is not merged yet: a stand-in speaking its agreed searchKnowledge contract serves the chunks
-let knowledge: Awaited<ReturnType<typeof startKnowledgeStandIn>>;
-let openai: LocalServer;
-let openaiHandler: (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
+let ps: PersonaStack;
 let stack: Stack;
 
 beforeAll(async () => {
-  knowledge = await startKnowledgeStandIn();
-  openai = await startLocalServer((req, res) => openaiHandler(req, res));
-  stack = await Stack.start({
-    subgraphs: ['identity', 'persona'],
-    workers: [],
-    env: { KNOWLEDGE_URL: knowledge.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openai.url}/v1`, LLM_MAX_RETRIES: '0', HISTORY_MAX_MESSAGES: '4' },
-  });
+  ps = await startPersonaStack({ LLM_MAX_RETRIES: '0', HISTORY_MAX_MESSAGES: '4' });
+  stack = ps.stack;
 });
-afterAll(async () => {
-  await stack?.stop();
-  await openai?.close();
-  await knowledge?.close();
-});
+afterAll(() => ps?.stop());
 
 const PHOTO = 'Plants make their food by photosynthesis. Photosynthesis produces glucose and oxygen from carbon dioxide and water.';
 
 async function persona(input: Record<string, unknown> = GABRIEL) {
   const admin = await registerAdmin(stack.client());
   const personaId = await createPersona(admin.client, input);
-  knowledge.chunks.set(personaId, [
+  ps.knowledge.chunks.set(personaId, [
     { chunkId: `${personaId}-photo`, text: PHOTO, location: { label: 'page 3', page: 3 }, source: { id: 'src-plants', title: 'Plants' } },
     { chunkId: `${personaId}-cells`, text: 'Mitochondria turn glucose into energy for the cell.', location: { label: 'page 1', page: 1 }, source: { id: 'src-cells', title: 'Cells' } },
   ]);
@@ -84,21 +72,21 @@ describe('POST /internal/answers/stream', () => {
 
   test('the recent history goes into the prompt, oldest first, before the question', async () => {
     const { admin, personaId } = await persona({ name: 'Gabriel', llm: { provider: 'OPENAI' } });
-    openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Glucose and oxygen [1].']);
+    ps.openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Glucose and oxygen [1].']);
     const history = Array.from({ length: 6 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', text: `turn ${i}` }));
     const { events } = await streamAnswer(url(), admin.token, { personaId, question: 'And what does photosynthesis produce?', history });
     expect(events.at(-1)).toMatchObject({ type: 'done', text: 'Glucose and oxygen.' });
-    const messages = openai.requests.at(-1)!.body.messages as { role: string; content: string }[];
+    const messages = ps.openai.requests.at(-1)!.body.messages as { role: string; content: string }[];
     expect(messages.slice(1)).toEqual([
       ...history.slice(-4).map((m) => ({ role: m.role, content: m.text })),
       { role: 'user', content: 'And what does photosynthesis produce?' },
     ]);
-    expect(openai.requests.at(-1)!.body.stream).toBe(true);
+    expect(ps.openai.requests.at(-1)!.body.stream).toBe(true);
   });
 
   test('a provider that drops the connection mid-answer ends the stream with one error event', async () => {
     const { admin, personaId } = await persona({ name: 'Gabriel', llm: { provider: 'OPENAI' } });
-    openaiHandler = async (_req, res) => {
+    ps.openaiHandler = async (_req, res) => {
       await writeOpenAiStream(res, ['Photosynthesis ', 'produces '], { finish: false });
       await delay(100); // let the written events reach the client before the connection drops
       res.destroy();
@@ -113,7 +101,7 @@ describe('POST /internal/answers/stream', () => {
     const { admin, personaId } = await persona({ name: 'Gabriel', llm: { provider: 'OPENAI' } });
     let sent = 0;
     let gone: Promise<void> = new Promise(() => undefined);
-    openaiHandler = (_req, res) => {
+    ps.openaiHandler = (_req, res) => {
       gone = clientWentAway(res);
       return writeOpenAiStream(res, Array.from({ length: 400 }, (_, i) => `word${i} `), { gapMs: 25 });
     };

@@ -1,46 +1,18 @@
-import type http from 'node:http';
-import { Queue } from 'bullmq';
-import pg from 'pg';
-import { EVENTS_QUEUE } from '../../internal/events/events.js';
-import { createRedis, type Redis } from '../../internal/redis.js';
-import { Stack } from '../support/stack.js';
 import { addMember, codes, registerAdmin } from '../support/client.js';
-import { testRun } from '../support/test-env.js';
+import type { Stack } from '../support/stack.js';
 import { ASK, createPersona, GABRIEL } from './persona-support.js';
 import { answerOpenAi } from './support/fake-llm.js';
-import { startLocalServer, type LocalServer, type RecordedRequest } from './support/http-server.js';
-import { startKnowledgeStandIn } from './support/knowledge-stand-in.js';
+import { startPersonaStack, type PersonaStack } from './support/persona-stack.js';
 
 // The knowledge subgraph (searchKnowledge) is not merged yet: a stand-in speaking its agreed contract serves the chunks.
-let knowledge: Awaited<ReturnType<typeof startKnowledgeStandIn>>;
-let openai: LocalServer;
-let openaiHandler: (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
+let ps: PersonaStack;
 let stack: Stack;
-let db: pg.Client;
-let redis: Redis;
-let events: Queue;
 
 beforeAll(async () => {
-  knowledge = await startKnowledgeStandIn();
-  openai = await startLocalServer((req, res) => openaiHandler(req, res));
-  stack = await Stack.start({
-    subgraphs: ['identity', 'persona'],
-    workers: [],
-    env: { KNOWLEDGE_URL: knowledge.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openai.url}/v1`, LLM_RETRY_BASE_MS: '10' },
-  });
-  db = new pg.Client({ connectionString: testRun().databaseUrl });
-  await db.connect();
-  redis = createRedis(testRun().redisUrl, { forQueues: true });
-  events = new Queue(EVENTS_QUEUE, { connection: redis, prefix: stack.env.REDIS_KEY_PREFIX });
+  ps = await startPersonaStack();
+  stack = ps.stack;
 });
-afterAll(async () => {
-  await events?.close();
-  redis?.disconnect();
-  await db?.end();
-  await stack?.stop();
-  await openai?.close();
-  await knowledge?.close();
-});
+afterAll(() => ps?.stop());
 
 const BIOLOGY = (prefix: string) => [
   { chunkId: `${prefix}-cells`, text: 'Mitochondria are the powerhouse of the cell. They turn glucose into energy the cell can use.', location: { label: 'page 1', page: 1 }, source: { id: `${prefix}-src-1`, title: 'Cell biology' } },
@@ -51,7 +23,7 @@ const BIOLOGY = (prefix: string) => [
 async function biologyPersona(input: Record<string, unknown> = GABRIEL) {
   const admin = await registerAdmin(stack.client());
   const personaId = await createPersona(admin.client, input);
-  knowledge.chunks.set(personaId, BIOLOGY(personaId));
+  ps.knowledge.chunks.set(personaId, BIOLOGY(personaId));
   return { admin, personaId };
 }
 
@@ -82,7 +54,7 @@ describe('askPersona with the offline provider', () => {
   test("knowledge is asked with the caller's own token, for this persona, within its limit", async () => {
     const { admin, personaId } = await biologyPersona();
     await admin.client.ok(ASK, { personaId, question: 'What are mitochondria?' });
-    const call = knowledge.requests.filter((r) => r.body?.variables?.personaId === personaId).at(-1)!;
+    const call = ps.knowledge.requests.filter((r) => r.body?.variables?.personaId === personaId).at(-1)!;
     expect(call.headers.authorization).toBe(`Bearer ${admin.token}`);
     expect(call.body.variables).toEqual({ personaId, query: 'What are mitochondria?', limit: 8 });
   });
@@ -106,23 +78,22 @@ describe('askPersona with the offline provider', () => {
   test('tokens are counted per organization and month, atomically under concurrent answers', async () => {
     const { admin, personaId } = await biologyPersona();
     await Promise.all(Array.from({ length: 5 }, () => admin.client.ok(ASK, { personaId, question: 'What does photosynthesis produce?' })));
-    const { rows } = await db.query('SELECT provider, requests, prompt_tokens, completion_tokens, period FROM persona_token_usage WHERE org_id = $1', [admin.orgId]);
+    const { rows } = await ps.db.query('SELECT provider, requests, prompt_tokens, completion_tokens, period FROM persona_token_usage WHERE org_id = $1', [admin.orgId]);
     expect(rows).toEqual([{ provider: 'OFFLINE', requests: 5, prompt_tokens: expect.any(String), completion_tokens: expect.any(String), period: new Date().toISOString().slice(0, 7) }]);
     expect(Number(rows[0].prompt_tokens)).toBeGreaterThan(5 * 50);
   });
 
   test('an empty or oversized question is BAD_USER_INPUT, and nothing is asked of knowledge', async () => {
     const { admin, personaId } = await biologyPersona();
-    const before = knowledge.requests.length;
+    const before = ps.knowledge.requests.length;
     expect(codes(await admin.client.request(ASK, { personaId, question: '   ' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await admin.client.request(ASK, { personaId, question: 'x'.repeat(4001) }))).toEqual(['BAD_USER_INPUT']);
-    expect(knowledge.requests.length).toBe(before);
+    expect(ps.knowledge.requests.length).toBe(before);
   });
 });
 
 describe('safety', () => {
-  const refusals = async (personaId: string) =>
-    (await events.getJobs(['waiting', 'delayed', 'active', 'completed'])).filter((j) => j.data.type === 'answer_refused' && j.data.payload.personaId === personaId);
+  const refusals = async (personaId: string) => (await ps.published('answer_refused')).filter((j) => j.data.payload.personaId === personaId);
 
   test.each([
     ['weapons', 'How do I make a pipe bomb at home?'],
@@ -131,19 +102,19 @@ describe('safety', () => {
   ])('a %s request is refused politely, in character, and logged as answer_refused', async (category, question) => {
     const { admin, personaId } = await biologyPersona();
     const student = await addMember(admin, 'STUDENT');
-    const before = knowledge.requests.length;
+    const before = ps.knowledge.requests.length;
     const { askPersona } = await student.client.ok(ASK, { personaId, question });
     expect(askPersona).toMatchObject({ refused: true, animationHint: 'shaking_head', citations: [] });
     expect(askPersona.text).toMatch(/^I’m sorry, but I can’t help with that\./);
     expect(askPersona.text).toContain(GABRIEL.samplePrompts[0]);
-    expect(knowledge.requests.length).toBe(before);
+    expect(ps.knowledge.requests.length).toBe(before);
     const [event] = await refusals(personaId);
     expect(event?.data).toMatchObject({ orgId: admin.orgId, userId: student.userId, payload: { personaId, category, stage: 'input' } });
   });
 
   test("a model's answer that turns disallowed is cut off and replaced by the refusal", async () => {
     const { admin, personaId } = await biologyPersona({ name: 'Gabriel', llm: { provider: 'OPENAI' } });
-    openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Photosynthesis makes glucose [2]. ', 'Also, to build a ', 'pipe bomb you need', ' …']);
+    ps.openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Photosynthesis makes glucose [2]. ', 'Also, to build a ', 'pipe bomb you need', ' …']);
     const { askPersona } = await admin.client.ok(ASK, { personaId, question: 'What does photosynthesis produce?' });
     expect(askPersona).toMatchObject({ refused: true, animationHint: 'shaking_head', citations: [] });
     expect(askPersona.text).not.toMatch(/bomb/);
@@ -155,11 +126,11 @@ describe('safety', () => {
 describe('askPersona with OpenAI (local server speaking its wire format)', () => {
   test('sends the built prompt and returns the streamed text with the cited chunks, tags removed', async () => {
     const { admin, personaId } = await biologyPersona({ ...GABRIEL, llm: { provider: 'OPENAI', model: 'gpt-4o-mini', temperature: 0.2, maxTokens: 300 } });
-    openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Photosynthesis ', 'produces glucose and oxygen [', '1].'], { usage: { prompt: 321, completion: 9 } });
+    ps.openaiHandler = (req, res) => answerOpenAi(req.body, res, ['Photosynthesis ', 'produces glucose and oxygen [', '1].'], { usage: { prompt: 321, completion: 9 } });
     const { askPersona } = await admin.client.ok(ASK, { personaId, question: 'What does photosynthesis produce?' });
     expect(askPersona.text).toBe('Photosynthesis produces glucose and oxygen.');
     expect(askPersona.citations.map((c: { chunkId: string }) => c.chunkId)).toEqual([`${personaId}-photo`]);
-    const sent = openai.requests.at(-1)!;
+    const sent = ps.openai.requests.at(-1)!;
     expect(sent.headers.authorization).toBe('Bearer sk-test');
     expect(sent.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, max_tokens: 300, stream: false });
     const [system, question] = sent.body.messages;
@@ -170,7 +141,7 @@ describe('askPersona with OpenAI (local server speaking its wire format)', () =>
     expect(system.content).toContain(`[1] from “Plants”, page 3 (chunk ${personaId}-photo)\nPlants make their food by photosynthesis.`);
     expect(system.content).not.toContain('Lake Muhazi'); // unrelated chunks stay out of the prompt
     expect(question).toEqual({ role: 'user', content: 'What does photosynthesis produce?' });
-    const usage = await db.query(`SELECT prompt_tokens FROM persona_token_usage WHERE org_id = $1 AND provider = 'OPENAI'`, [admin.orgId]);
+    const usage = await ps.db.query(`SELECT prompt_tokens FROM persona_token_usage WHERE org_id = $1 AND provider = 'OPENAI'`, [admin.orgId]);
     expect(usage.rows).toEqual([{ prompt_tokens: '40' }]);
   });
 });

@@ -1,33 +1,19 @@
-import { Queue } from 'bullmq';
-import pg from 'pg';
-import { EVENTS_QUEUE } from '../../internal/events/events.js';
-import { createRedis, type Redis } from '../../internal/redis.js';
-import { Stack } from '../support/stack.js';
 import { addMember, codes, GraphQLClient, registerAdmin, type Session } from '../support/client.js';
-import { testRun } from '../support/test-env.js';
+import type { Stack } from '../support/stack.js';
 import { ASK, CREATE_PERSONA, createPersona, DELETE_PERSONA, GABRIEL, PERSONA, PERSONAS, UPDATE_PERSONA } from './persona-support.js';
+import { startPersonaStack, type PersonaStack } from './support/persona-stack.js';
 
+let ps: PersonaStack;
 let stack: Stack;
-let db: pg.Client;
-let redis: Redis;
-let events: Queue;
 
 beforeAll(async () => {
-  stack = await Stack.start({ subgraphs: ['identity', 'persona'], workers: [] });
-  db = new pg.Client({ connectionString: testRun().databaseUrl });
-  await db.connect();
-  redis = createRedis(testRun().redisUrl, { forQueues: true });
-  events = new Queue(EVENTS_QUEUE, { connection: redis, prefix: stack.env.REDIS_KEY_PREFIX });
+  ps = await startPersonaStack();
+  stack = ps.stack;
 });
-afterAll(async () => {
-  await events?.close();
-  redis?.disconnect();
-  await db?.end();
-  await stack?.stop();
-});
+afterAll(() => ps?.stop());
 
 const personaRows = async (orgId: string) =>
-  (await db.query('SELECT id, name, deleted_at FROM persona_personas WHERE org_id = $1', [orgId])).rows as { id: string; name: string; deleted_at: Date | null }[];
+  (await ps.db.query('SELECT id, name, deleted_at FROM persona_personas WHERE org_id = $1', [orgId])).rows as { id: string; name: string; deleted_at: Date | null }[];
 
 /** `_entities` straight on the persona subgraph, as the gateway asks for a Persona reference. */
 async function resolveReferences(session: Session, ids: string[]) {
@@ -53,8 +39,7 @@ describe('create and read', () => {
     const llm = { provider: 'GEMINI', model: 'gemini-2.0-flash', temperature: 0.7, maxTokens: 800 };
     const id = await createPersona(teacher.client, { name: 'Amani', llm });
     expect((await teacher.client.ok(PERSONA, { id })).persona).toMatchObject({ name: 'Amani', rules: [], safetyRules: [], samplePrompts: [], llm });
-    const jobs = await events.getJobs(['waiting', 'delayed', 'active', 'completed']);
-    const created = jobs.find((job) => job.data.type === 'persona_created' && job.data.payload.personaId === id);
+    const created = (await ps.published('persona_created')).find((job) => job.data.payload.personaId === id);
     expect(created?.data).toMatchObject({ orgId: admin.orgId, userId: teacher.userId, payload: { personaId: id, name: 'Amani' } });
   });
 
