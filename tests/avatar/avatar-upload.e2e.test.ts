@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { addMember, codes, GraphQLClient, registerAdmin, type Session } from '../support/client.js';
@@ -72,9 +72,15 @@ describe('uploading a model through the gateway', () => {
   test('each upload is the next version; a version is kept until it is replaced twice', async () => {
     const personaId = await createPersona(teacher.client);
     const urls: string[] = [];
-    for (let i = 0; i < 3; i++) urls.push((await uploadModel(teacher.client, { personaId }, glb)).data.uploadAvatarModel.modelUrl);
+    const blobOf = async (version: number) =>
+      (await db.query('SELECT blob_key FROM avatar_models WHERE persona_id = $1 AND version = $2', [personaId, version])).rows[0].blob_key as string;
+    for (let i = 0; i < 2; i++) urls.push((await uploadModel(teacher.client, { personaId }, glb)).data.uploadAvatarModel.modelUrl);
+    const firstFile = path.join(testRun().dataDir, 'blobs', 'avatar', await blobOf(1));
+    await expect(access(firstFile)).resolves.toBeUndefined();
+    urls.push((await uploadModel(teacher.client, { personaId }, glb)).data.uploadAvatarModel.modelUrl);
     expect(urls.map((u) => new URL(u).searchParams.get('v'))).toEqual(['1', '2', '3']);
     expect(await storedVersions(personaId)).toEqual([2, 3]);
+    await expect(access(firstFile)).rejects.toThrow(/ENOENT/);
     expect((await download(urls[0]!)).status).toBe(404);
     expect((await download(urls[1]!)).status).toBe(200);
     expect((await download(urls[2]!)).status).toBe(200);
