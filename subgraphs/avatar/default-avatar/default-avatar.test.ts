@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { bufferSource } from '../model/byte-source.js';
 import { readModel } from '../model/model-reader.js';
+import { loadDefaultAvatar } from './default-avatar-asset.js';
 import { buildDefaultAvatar, DEFAULT_AVATAR_PATH } from './default-avatar.js';
 
 const f32 = Math.fround;
@@ -23,4 +24,11 @@ test('the default avatar is a valid GLB with its named clips and a 1.7 m figure'
     ],
     boundingBox: { min: [f32(-0.25), 0, f32(-0.2)], max: [f32(0.25), 1.5 + f32(0.2), f32(0.2)] },
   });
+});
+
+test('without the shipped file (an image that copies only dist/) the same avatar is built in memory', async () => {
+  const shipped = await loadDefaultAvatar();
+  const built = await loadDefaultAvatar('/nonexistent/default-avatar.glb');
+  expect(built.bytes.equals(shipped.bytes)).toBe(true);
+  expect(built.record).toEqual(shipped.record);
 });
