@@ -14,19 +14,23 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity this subgraph can resolve */
   references?: ReferenceResolvers;
+  /** only for `@Subscription({ topics })`; subscriptions with their own `subscribe` need none */
   pubSub?: BuildSchemaOptions['pubSub'];
   /** resolver instances with their services, see instanceContainer */
   container?: BuildSchemaOptions['container'];
 }
 
-// Subscriptions here pass their own `subscribe` (Redis-backed iterators);
-// type-graphql still insists on a pubSub, so it gets one that refuses use.
-const NO_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
-  publish: () => {
-    throw new Error('Use a @Subscription({ subscribe }) with internal/pubsub.ts');
+/**
+ * type-graphql refuses any @Subscription without a pubSub, even one with its
+ * own `subscribe` (the way to use internal/pubsub.ts, whose iterators stop at
+ * once on return). Topic-based subscriptions then fail with this message.
+ */
+const NO_TOPIC_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish() {
+    throw new Error('No pubSub passed to buildFederatedSchema: publish through internal/pubsub.ts');
   },
-  subscribe: () => {
-    throw new Error('Use a @Subscription({ subscribe }) with internal/pubsub.ts');
+  subscribe() {
+    throw new Error('No pubSub passed to buildFederatedSchema: give the @Subscription a `subscribe` function (internal/pubsub.ts)');
   },
 };
 
@@ -39,7 +43,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    pubSub: options.pubSub ?? NO_PUBSUB,
+    pubSub: options.pubSub ?? NO_TOPIC_PUBSUB,
     container: options.container,
     skipCheck: true,
     validate: false,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, serviceUrlVar, type SubgraphName } from '../../internal/config/services.js';
 import { processSpecs, ROOT, STARTUP_TIERS, WORKERS } from '../../scripts/dev/processes.js';
 import { GraphQLClient } from './client.js';
+import { composeRunning } from './compose-running.js';
 import { freePort } from './services.js';
 import { testRun, uniqueId } from './test-env.js';
 
@@ -43,6 +44,24 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** extra environment for the gateway only */
   gatewayEnv?: Record<string, string>;
+  /** more subgraph processes (test fixtures), started after the regular subgraphs, before the gateway */
+  extraSubgraphs?: ExtraSubgraph[];
+  /**
+   * The gateway's supergraph: `'checked-in'` (schema/supergraph.graphql),
+   * `'compose'` (composed from what the running subgraphs serve, routed to
+   * where they listen) or a file. Default: 'compose' with extra subgraphs,
+   * otherwise 'checked-in'.
+   */
+  supergraph?: 'checked-in' | 'compose' | { path: string };
+}
+
+export interface ExtraSubgraph {
+  /** its name in the supergraph */
+  name: string;
+  /** compiled entry point relative to the repository root, e.g. dist/tests/support/fixtures/probe/main.js */
+  entry: string;
+  /** extra environment for this process only */
+  env?: Record<string, string>;
 }
 
 interface Running {
@@ -74,7 +93,7 @@ export class Stack {
     return running.port;
   }
 
-  url(name: SubgraphName): string {
+  url(name: SubgraphName | (string & {})): string {
     return `http://127.0.0.1:${this.port(name)}`;
   }
 
@@ -110,22 +129,37 @@ export class Stack {
       picked.set(name, await freePort());
       env[serviceUrlVar(name)] = `http://127.0.0.1:${picked.get(name)}`;
     }
+    const subgraphPorts = (spec: { name: string }) => (SUBGRAPH_NAMES as string[]).includes(spec.name);
     try {
-      for (const tier of STARTUP_TIERS) {
-        const specs = available.filter((spec) => tier.includes(spec.name) && (spec.name === 'gateway' || wanted.has(spec.name)));
+      for (const tier of STARTUP_TIERS.filter((t) => !t.includes('gateway'))) {
+        const specs = available.filter((spec) => tier.includes(spec.name) && wanted.has(spec.name));
         await Promise.all(
-          specs.map(async (spec) => {
-            const own = spec.name === 'gateway' ? { ...env, ...GATEWAY_TEST_ENV, ...options.gatewayEnv } : env;
-            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...own, [spec.portVar]: String(picked.get(spec.name) ?? 0) }));
-          }),
+          specs.map(async (spec) =>
+            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...env, [spec.portVar]: String(picked.get(spec.name) ?? 0) })),
+          ),
         );
         // later tiers learn where the earlier ones listen
         for (const spec of specs) {
           const port = processes.get(spec.name)!.port;
-          if ((SUBGRAPH_NAMES as string[]).includes(spec.name)) env[serviceUrlVar(spec.name as SubgraphName)] = `http://127.0.0.1:${port}`;
+          if (subgraphPorts(spec)) env[serviceUrlVar(spec.name as SubgraphName)] = `http://127.0.0.1:${port}`;
           if (spec.name === 'identity') env.JWKS_URL = `http://127.0.0.1:${port}/.well-known/jwks.json`;
         }
       }
+      const extras = options.extraSubgraphs ?? [];
+      await Promise.all(extras.map(async (extra) => processes.set(extra.name, await spawn(extra.name, extra.entry, { ...env, ...extra.env, PORT: '0' }))));
+
+      const gatewayEnv: NodeJS.ProcessEnv = { ...env, ...GATEWAY_TEST_ENV, ...options.gatewayEnv, GATEWAY_PORT: '0' };
+      const supergraph = options.supergraph ?? (extras.length ? 'compose' : 'checked-in');
+      if (supergraph === 'compose') {
+        const running = [...processes.values()].filter((p) => subgraphPorts(p) || extras.some((e) => e.name === p.name));
+        const file = path.join(run.dataDir, `supergraph-${id}.graphql`);
+        await composeRunning(running.map((p) => ({ name: p.name, url: `http://127.0.0.1:${p.port}/graphql` })), file);
+        gatewayEnv.SUPERGRAPH_PATH = file;
+      } else if (supergraph !== 'checked-in') {
+        gatewayEnv.SUPERGRAPH_PATH = path.resolve(supergraph.path);
+      }
+      const gateway = available.find((spec) => spec.name === 'gateway')!;
+      processes.set('gateway', await spawn('gateway', gateway.entry, gatewayEnv));
       return stack;
     } catch (err) {
       await stack.stop();
