@@ -21,6 +21,7 @@ import { authenticate, rateLimit } from './auth.middleware.js';
 import { subgraphEndpoints, type GatewayConfig } from './config.js';
 import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
+import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
 
 export interface Gateway {
@@ -106,6 +107,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ],
   });
   await apollo.start();
+
+  // Stripe signs the raw body: the webhook streams to billing before any body parser runs
+  mountPassthrough(app, [{ prefix: '/webhooks/stripe', target: config.BILLING_URL }], log);
 
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
   app.use(
