@@ -8,8 +8,11 @@ import { testRun, uniqueId } from './test-env.js';
 
 export type WorkerName = keyof typeof WORKERS;
 
-// Called by a process of an earlier tier (identity reserves seats in billing, yet starts first: everyone needs its
-// JWKS), so their port is picked before anything starts instead of learned from port 0.
+// identity reserves seats in billing when it invites: a stack with identity runs billing too (once it exists here)
+const NEEDS: Partial<Record<string, SubgraphName[]>> = { identity: ['billing'] };
+
+// Called by a process of an earlier tier (identity calls billing, yet starts first: everyone needs its JWKS),
+// so their port is picked before anything starts instead of learned from port 0.
 const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
 
 // the shared e2e stack serves many tests from one address: limits are tested on their own stacks
@@ -74,6 +77,7 @@ export class Stack {
     const id = uniqueId();
     const available = processSpecs(0);
     const wanted = new Set<string>([...(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
+    for (const name of [...wanted]) for (const needed of NEEDS[name] ?? []) wanted.add(needed);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
