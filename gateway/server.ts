@@ -109,8 +109,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   await apollo.start();
 
-  // signed avatar model files, so modelUrl can point at the gateway's host
-  mountPassthrough(app, [{ prefix: '/assets/avatar', target: config.AVATAR_URL }], log);
+  // plain HTTP routes of subgraphs on the gateway's host: signed avatar model files (so modelUrl can point
+  // here), and Stripe's webhook, which signs the raw body and so streams to billing before any body parser runs
+  mountPassthrough(
+    app,
+    [
+      { prefix: '/assets/avatar', target: config.AVATAR_URL },
+      { prefix: '/webhooks/stripe', target: config.BILLING_URL },
+    ],
+    log,
+  );
 
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
   app.use(

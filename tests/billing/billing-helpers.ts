@@ -1,4 +1,8 @@
+import { Queue } from 'bullmq';
+import { Kind, parse, print } from 'graphql';
 import pg from 'pg';
+import { createRedis } from '../../internal/redis.js';
+import { contractSections } from '../contract/contract.js';
 import type { Session } from '../support/client.js';
 import { testRun } from '../support/test-env.js';
 
@@ -47,13 +51,24 @@ export async function billingOf(session: Session) {
   return (await session.client.ok(BILLING_STATUS)).billing;
 }
 
-/** One operation of the shared contract, verbatim (with the fragments-free text the apps send). */
+/** One operation of the shared contract, verbatim. */
 export function contractOperation(name: string): string {
-  const { contractSections } = require('../contract/contract.js') as typeof import('../contract/contract.js');
-  const { parse, print, Kind } = require('graphql') as typeof import('graphql');
   for (const section of contractSections()) {
     const found = parse(section.source).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
     if (found) return print(found);
   }
   throw new Error(`operation ${name} is not in the contract`);
+}
+
+/** The domain events published for an organization (no analytics worker runs in these stacks, so they wait in the queue). */
+export async function publishedEvents(prefix: string, orgId: string, type: string) {
+  const connection = createRedis(testRun().redisUrl, { forQueues: true });
+  const queue = new Queue('domain-events', { connection, prefix });
+  try {
+    const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed']);
+    return jobs.map((job) => job.data as { type: string; orgId: string; payload: Record<string, unknown> }).filter((e) => e.orgId === orgId && e.type === type);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
 }

@@ -19,7 +19,7 @@ let stack: Stack;
 let db: pg.Client;
 
 beforeAll(async () => {
-  stack = await Stack.start({ subgraphs: ['identity', 'billing'], workers: [] }); // invitations hold billing seats
+  stack = await Stack.start({ subgraphs: ['identity'], workers: [] });
   db = new pg.Client({ connectionString: testRun().databaseUrl });
   await db.connect();
 });

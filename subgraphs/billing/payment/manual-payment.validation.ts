@@ -1,8 +1,8 @@
 import { BadInput } from '../../../internal/errors.js';
-import { parseCurrency } from '../plan/plan.resolver.js';
-import { findPlan, type Currency, type PlanDefinition } from '../plan/plans.js';
+import { PaymentMethod } from '../../../internal/db/generated/enums.js';
+import { findPlan, parseCurrency, type Currency, type PlanDefinition } from '../plan/plans.js';
 import { isUuid } from '../uuid.js';
-import { PaymentMethod, type ManualPaymentInput } from './payment.type.js';
+import type { ManualPaymentInput } from './payment.type.js';
 
 export interface ManualPayment {
   orgId: string;

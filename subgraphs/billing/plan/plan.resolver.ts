@@ -1,13 +1,6 @@
 import { Arg, Query, Resolver } from 'type-graphql';
-import { BadInput } from '../../../internal/errors.js';
 import { Plan, toPlan } from './plan.type.js';
-import { CURRENCIES, PLANS, type Currency } from './plans.js';
-
-export function parseCurrency(value: string, field = 'currency'): Currency {
-  const code = value.trim().toUpperCase();
-  if (!CURRENCIES.includes(code as Currency)) throw BadInput(`${field} must be one of ${CURRENCIES.join(', ')}`, { field });
-  return code as Currency;
-}
+import { parseCurrency, PLANS } from './plans.js';
 
 @Resolver()
 export class PlanResolver {

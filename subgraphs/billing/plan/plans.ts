@@ -1,8 +1,16 @@
+import { BadInput } from '../../../internal/errors.js';
 import type { QuotaMetric } from '../../../internal/quota/quota.js';
 
 export type PlanId = 'free' | 'basic' | 'pro' | 'enterprise';
 export type Currency = 'USD' | 'RWF';
 export const CURRENCIES: readonly Currency[] = ['USD', 'RWF'];
+
+/** A currency code from a client: USD or RWF, any case; BAD_USER_INPUT naming `field` otherwise. */
+export function parseCurrency(value: string, field = 'currency'): Currency {
+  const code = value.trim().toUpperCase();
+  if (!CURRENCIES.includes(code as Currency)) throw BadInput(`${field} must be one of ${CURRENCIES.join(', ')}`, { field });
+  return code as Currency;
+}
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
