@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { memoryKb } from '../tests/support/files.js';
 import globalSetup from '../tests/support/global-setup.js';
 import globalTeardown from '../tests/support/global-teardown.js';
 
@@ -14,9 +14,7 @@ export async function withBenchEnvironment<T>(run: () => Promise<T>): Promise<T>
 }
 
 export async function rssMegabytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  return Math.round((await memoryKb(pid, 'VmRSS')) / 1024);
 }
 
 export function percentile(sorted: number[], p: number): number {

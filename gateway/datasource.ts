@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { extractUploads, multipartBody } from './uploads/multipart.js';
+import { streamPost } from './uploads/stream-post.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -6,15 +11,22 @@ export interface GatewayContext {
   clientIp: string | undefined;
 }
 
+type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
+
 /**
  * Forwards the caller's Authorization (each subgraph verifies it itself),
  * the request id (one id across every process's logs) and the client's
  * address (login throttling). Uses Node's own fetch (undici): the default
  * fetch stack cost ~20% of gateway CPU.
+ *
+ * A fetch whose variables hold uploaded files is re-sent as a GraphQL
+ * multipart request, streaming each file from the gateway's spool file: the
+ * stock data source would serialize the Upload values to JSON, which the
+ * subgraph refuses.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string) {
-    super({ url, fetcher: fetch as unknown as NonNullable<RemoteGraphQLDataSource['fetcher']> });
+    super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -24,5 +36,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) headers.set('authorization', context.authorization);
     headers.set('x-request-id', context.requestId);
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { value: variables, slots } = extractUploads(options.request.variables ?? {}, 'variables');
+    if (slots.length === 0) return super.process(options);
+
+    const { request } = options;
+    const headers = new Headers();
+    request.http = { method: 'POST', url: this.url, headers };
+    await this.willSendRequest(options);
+    const boundary = `bwenge-${randomUUID()}`;
+    // CSRF prevention on the subgraph refuses multipart without it
+    headers.set('apollo-require-preflight', 'true');
+    headers.set('content-type', `multipart/form-data; boundary=${boundary}`);
+    const operations = JSON.stringify({ query: request.query, operationName: request.operationName, variables, extensions: request.extensions });
+    const files = await Promise.all(slots.map(async ({ upload, paths }) => ({ file: await upload.promise, paths })));
+
+    const response = await streamPost(this.url, headers, multipartBody(boundary, operations, files));
+    const fetcherResponse = response as unknown as FetcherResponse;
+    if (!response.ok) throw await this.errorFromResponse(fetcherResponse);
+    const body = (await this.parseBody(fetcherResponse)) as Record<string, unknown> | string;
+    if (typeof body !== 'object' || body === null) throw new Error(`Expected a JSON response from ${this.url}`);
+    return { ...body, http: fetcherResponse } as GatewayGraphQLResponse;
   }
 }

@@ -21,7 +21,9 @@ import { authenticate, rateLimit } from './auth.middleware.js';
 import { subgraphEndpoints, type GatewayConfig } from './config.js';
 import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
+import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
+import { gatewayUploads } from './uploads/upload.middleware.js';
 
 export interface Gateway {
   app: express.Express;
@@ -107,12 +109,24 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   await apollo.start();
 
+  // plain HTTP routes of subgraphs on the gateway's host: signed avatar model files (so modelUrl can point
+  // here), and Stripe's webhook, which signs the raw body and so streams to billing before any body parser runs
+  mountPassthrough(
+    app,
+    [
+      { prefix: '/assets/avatar', target: config.AVATAR_URL },
+      { prefix: '/webhooks/stripe', target: config.BILLING_URL },
+    ],
+    log,
+  );
+
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
   app.use(
     '/graphql',
     cors(corsOptions(config)),
     authenticate(verifier, log),
     rateLimit(limiter, { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER }, log),
+    ...gatewayUploads({ maxFileBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_UPLOAD_FILES, maxFieldBytes: config.MAX_BODY_BYTES }, log),
     express.json({ limit: config.MAX_BODY_BYTES }),
     bodyErrors,
     expressMiddleware(apollo, {

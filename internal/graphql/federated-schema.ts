@@ -14,10 +14,25 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity this subgraph can resolve */
   references?: ReferenceResolvers;
+  /** only for `@Subscription({ topics })`; subscriptions with their own `subscribe` need none */
   pubSub?: BuildSchemaOptions['pubSub'];
   /** resolver instances with their services, see instanceContainer */
   container?: BuildSchemaOptions['container'];
 }
+
+/**
+ * type-graphql refuses any @Subscription without a pubSub, even one with its
+ * own `subscribe` (the way to use internal/pubsub.ts, whose iterators stop at
+ * once on return). Topic-based subscriptions then fail with this message.
+ */
+const NO_TOPIC_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish() {
+    throw new Error('No pubSub passed to buildFederatedSchema: publish through internal/pubsub.ts');
+  },
+  subscribe() {
+    throw new Error('No pubSub passed to buildFederatedSchema: give the @Subscription a `subscribe` function (internal/pubsub.ts)');
+  },
+};
 
 /**
  * type-graphql classes → federation 2 subgraph schema. type-graphql prints
@@ -28,7 +43,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    pubSub: options.pubSub,
+    pubSub: options.pubSub ?? NO_TOPIC_PUBSUB,
     container: options.container,
     skipCheck: true,
     validate: false,

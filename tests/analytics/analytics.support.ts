@@ -5,6 +5,7 @@ import { createEventPublisher, EVENTS_QUEUE, type DomainEvent, type EventPublish
 import { createLogger } from '../../internal/logger.js';
 import { createRedis } from '../../internal/redis.js';
 import { addDays, localDate } from '../../subgraphs/analytics/calendar.js';
+import type { GraphQLClient } from '../support/client.js';
 import type { Stack } from '../support/stack.js';
 import { testRun } from '../support/test-env.js';
 
@@ -114,7 +115,7 @@ export const WEEKLY_REPORT = /* GraphQL */ `
     weeklyReport(weekOf: $weekOf) {
       weekStart weekEnd timeZone generatedAt
       activeStudents messagesSent conversationsStarted knowledgeSourcesAdded
-      topPersonas { persona { id } messages }
+      topPersonas { persona { id name } messages }
       dailyActivity { date messages activeUsers }
     }
   }`;
@@ -125,7 +126,7 @@ export const STUDENT_PROGRESS = /* GraphQL */ `
       student { id name }
       messagesSent conversations activeDays lastActiveAt engagementScore
       trend
-      personas { persona { id } messages }
+      personas { persona { id name } messages }
     }
   }`;
 
@@ -136,6 +137,12 @@ export const DASHBOARD = /* GraphQL */ `
       last7Days { date messages activeUsers }
     }
   }`;
+
+/** A real persona (the persona subgraph gives reports their names); returns its id. */
+export async function createPersona(client: GraphQLClient, name: string): Promise<string> {
+  const data = await client.ok(`mutation($input: CreatePersonaInput!) { createPersona(input: $input) { id } }`, { input: { name } });
+  return data.createPersona.id;
+}
 
 export const TRACK_EVENT = /* GraphQL */ `
   mutation TrackEvent($input: TrackEventInput!) { trackEvent(input: $input) }`;

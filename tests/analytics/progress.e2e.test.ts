@@ -3,14 +3,14 @@ import type pg from 'pg';
 import { addDays, daysEndingWith, localDate } from '../../subgraphs/analytics/calendar.js';
 import { addMember, codes, registerAdmin, type Session } from '../support/client.js';
 import { Stack } from '../support/stack.js';
-import { connectDb, daysAgo, DASHBOARD, EventFeed, KIGALI, knownUsers, storedEvents, STUDENT_PROGRESS, type TestEvent } from './analytics.support.js';
+import { connectDb, createPersona, daysAgo, DASHBOARD, eventually, EventFeed, KIGALI, knownUsers, storedEvents, STUDENT_PROGRESS, type TestEvent } from './analytics.support.js';
 
 let stack: Stack;
 let db: pg.Client;
 let feed: EventFeed;
 let admin: Session, teacher: Session, s1: Session, s2: Session, s3: Session;
 let otherAdmin: Session, otherStudent: Session;
-const [p1, p2, p3] = [randomUUID(), randomUUID(), randomUUID()];
+let p1: string, p2: string, p3: string;
 
 const ev = (type: TestEvent['type'], who: Session, days: number, payload: Record<string, unknown> = {}, time?: string): TestEvent => ({
   type,
@@ -24,13 +24,14 @@ const msg = (who: Session, personaId: string, days: number, time?: string) =>
 const times = (n: number, make: (i: number) => TestEvent) => Array.from({ length: n }, (_, i) => make(i));
 
 beforeAll(async () => {
-  stack = await Stack.start({ subgraphs: ['identity', 'analytics'], workers: ['analytics-worker'] });
+  stack = await Stack.start({ subgraphs: ['identity', 'analytics', 'persona'], workers: ['analytics-worker'] });
   db = await connectDb();
   feed = new EventFeed(stack);
   admin = await registerAdmin(stack.client());
   [teacher, s1, s2, s3] = [await addMember(admin, 'TEACHER'), await addMember(admin, 'STUDENT', 'Sam Student'), await addMember(admin, 'STUDENT'), await addMember(admin, 'STUDENT')];
   otherAdmin = await registerAdmin(stack.client());
   otherStudent = await addMember(otherAdmin, 'STUDENT');
+  [p1, p2, p3] = [await createPersona(teacher.client, 'Gabriel'), await createPersona(teacher.client, 'Amina'), await createPersona(otherAdmin.client, 'Elsewhere')];
   await knownUsers(db, [admin, teacher, s1, s2, s3, otherAdmin, otherStudent].map((s) => s.userId));
   // Days are counted back from today in Kigali; each group sits mid-window, so a date change during the run moves nothing across a window edge.
   const sent = await feed.publish([
@@ -53,16 +54,20 @@ beforeAll(async () => {
     // dashboard material
     ev('persona_created', teacher, 30, { personaId: p1, name: 'Gabriel' }),
     ev('persona_created', teacher, 30, { personaId: p2, name: 'Amina' }),
-    ev('persona_created', teacher, 20, { personaId: p3, name: 'Old one' }),
-    ev('persona_deleted', teacher, 5, { personaId: p3 }),
+    ev('persona_created', teacher, 20, { personaId: 'p-old', name: 'Old one' }),
+    ev('persona_deleted', teacher, 5, { personaId: 'p-old' }),
     ev('source_ready', teacher, 30, { sourceId: 'src-1', personaId: p1, kind: 'PDF' }),
     ev('source_ready', teacher, 4, { sourceId: 'src-1', personaId: p1, kind: 'PDF' }), // reindexed: still one source
     ev('source_ready', teacher, 20, { sourceId: 'src-2', personaId: p2, kind: 'DOCX' }),
     ev('source_deleted', teacher, 6, { sourceId: 'src-2', personaId: p2 }),
     ev('source_failed', teacher, 6, { sourceId: 'src-3', personaId: p2, kind: 'PDF' }),
-    ev('persona_created', otherAdmin, 3, { personaId: randomUUID(), name: 'Elsewhere' }),
   ]);
   await storedEvents(db, sent.map((e) => e.id));
+  // the persona subgraph published persona_created for the real ones
+  await eventually(async () => {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM analytics_events WHERE type = 'persona_created' AND persona_id = ANY($1)`, [[p1, p2, p3]]);
+    return rows[0].n >= 3;
+  }, "the persona subgraph's persona_created events");
 });
 afterAll(async () => {
   await feed?.close();
@@ -88,8 +93,8 @@ describe('studentProgress', () => {
       engagementScore: 26,
       trend: 'IMPROVING', // 5 messages in the last 7 days against 1
       personas: [
-        { persona: { id: p1 }, messages: 4 },
-        { persona: { id: p2 }, messages: 3 },
+        { persona: { id: p1, name: 'Gabriel' }, messages: 4 },
+        { persona: { id: p2, name: 'Amina' }, messages: 3 },
       ],
     });
   });

@@ -18,24 +18,38 @@ export class GraphQLClient {
     return new GraphQLClient(this.url, token);
   }
 
+  private headers(extra: Record<string, string>): Record<string, string> {
+    return { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...extra };
+  }
+
   async request<T = any>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
+      headers: this.headers({ 'content-type': 'application/json', ...headers }),
       body: JSON.stringify({ query, variables }),
     });
-    const text = await res.text();
-    let body: { data?: T; errors?: GraphQLResponse['errors'] } = {};
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new Error(`Non-JSON response (${res.status}): ${text.slice(0, 300)}`);
-    }
-    return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
+    return readResponse<T>(res);
+  }
+
+  /**
+   * A GraphQL multipart request (the upload spec), as the apps send it:
+   * `files` maps a variable path (`file`, `input.files.0`) to its content.
+   * `body` may be a file-backed Blob (fs.openAsBlob), so large files are
+   * not read into memory.
+   */
+  async upload<T = any>(
+    query: string,
+    variables: Record<string, unknown>,
+    files: Record<string, { body: Blob; filename: string }>,
+    headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
+  ): Promise<GraphQLResponse<T>> {
+    const form = new FormData();
+    const map = Object.fromEntries(Object.keys(files).map((p, i) => [String(i), [`variables.${p}`]]));
+    form.append('operations', JSON.stringify({ query, variables }));
+    form.append('map', JSON.stringify(map));
+    Object.values(files).forEach((f, i) => form.append(String(i), f.body, f.filename));
+    const res = await fetch(this.url, { method: 'POST', headers: this.headers(headers), body: form });
+    return readResponse<T>(res);
   }
 
   /** Like request, but fails the test on any error and returns data. */
@@ -46,6 +60,18 @@ export class GraphQLClient {
     }
     return res.data;
   }
+}
+
+/** Reads a GraphQL response body; a non-JSON body fails the test with what came back. */
+export async function readResponse<T>(res: Response): Promise<GraphQLResponse<T>> {
+  const text = await res.text();
+  let body: { data?: T; errors?: GraphQLResponse['errors'] } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`Non-JSON response (${res.status}): ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
 }
 
 /** The codes of a response's errors, for `expect(codes(res)).toEqual([...])`. */

@@ -3,15 +3,40 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, serviceUrlVar, type SubgraphName } from '../../internal/config/services.js';
 import { processSpecs, ROOT, STARTUP_TIERS, WORKERS } from '../../scripts/dev/processes.js';
 import { GraphQLClient } from './client.js';
+import { composeRunning } from './compose-running.js';
+import { freePort } from './services.js';
 import { testRun, uniqueId } from './test-env.js';
 
 export type WorkerName = keyof typeof WORKERS;
+
+// Called by a process of an earlier tier (identity reserves seats in billing, yet starts first: everyone needs its
+// JWKS), so their port is picked before anything starts instead of learned from port 0.
+const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
+
+/** Subgraphs another one cannot work without: a stack that asks for one gets these too. */
+const NEEDS: Partial<Record<SubgraphName, SubgraphName[]>> = {
+  identity: ['billing'], // invitations hold seats
+  knowledge: ['persona', 'billing'], // persona ownership, storage quota
+  avatar: ['persona'],
+  conversation: ['persona', 'billing'], // answers, message quota
+};
+
+function withNeeds(names: readonly SubgraphName[]): SubgraphName[] {
+  const all = new Set<SubgraphName>();
+  const add = (name: SubgraphName) => {
+    if (all.has(name)) return;
+    all.add(name);
+    (NEEDS[name] ?? []).forEach(add);
+  };
+  names.forEach(add);
+  return [...all];
+}
 
 // the shared e2e stack serves many tests from one address: limits are tested on their own stacks
 const GATEWAY_TEST_ENV = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_USER: '100000' };
 
 export interface StackOptions {
-  /** subgraphs to run; default: every subgraph in this checkout */
+  /** subgraphs to run (plus those they need, see NEEDS); default: every subgraph in this checkout */
   subgraphs?: SubgraphName[];
   /** workers to run; default: every worker in this checkout */
   workers?: WorkerName[];
@@ -19,6 +44,24 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** extra environment for the gateway only */
   gatewayEnv?: Record<string, string>;
+  /** more subgraph processes (test fixtures), started after the regular subgraphs, before the gateway */
+  extraSubgraphs?: ExtraSubgraph[];
+  /**
+   * The gateway's supergraph: `'checked-in'` (schema/supergraph.graphql),
+   * `'compose'` (composed from what the running subgraphs serve, routed to
+   * where they listen) or a file. Default: 'compose' with extra subgraphs,
+   * otherwise 'checked-in'.
+   */
+  supergraph?: 'checked-in' | 'compose' | { path: string };
+}
+
+export interface ExtraSubgraph {
+  /** its name in the supergraph */
+  name: string;
+  /** compiled entry point relative to the repository root, e.g. dist/tests/support/fixtures/probe/main.js */
+  entry: string;
+  /** extra environment for this process only */
+  env?: Record<string, string>;
 }
 
 interface Running {
@@ -50,7 +93,7 @@ export class Stack {
     return running.port;
   }
 
-  url(name: SubgraphName): string {
+  url(name: SubgraphName | (string & {})): string {
     return `http://127.0.0.1:${this.port(name)}`;
   }
 
@@ -68,7 +111,7 @@ export class Stack {
     const run = testRun();
     const id = uniqueId();
     const available = processSpecs(0);
-    const wanted = new Set<string>([...(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
+    const wanted = new Set<string>([...withNeeds(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
@@ -81,22 +124,42 @@ export class Stack {
     };
     const processes = new Map<string, Running>();
     const stack = new Stack(processes, env);
+    const picked = new Map<string, number>();
+    for (const name of PORT_PICKED_FIRST.filter((n) => wanted.has(n) && available.some((spec) => spec.name === n))) {
+      picked.set(name, await freePort());
+      env[serviceUrlVar(name)] = `http://127.0.0.1:${picked.get(name)}`;
+    }
+    const subgraphPorts = (spec: { name: string }) => (SUBGRAPH_NAMES as string[]).includes(spec.name);
     try {
-      for (const tier of STARTUP_TIERS) {
-        const specs = available.filter((spec) => tier.includes(spec.name) && (spec.name === 'gateway' || wanted.has(spec.name)));
+      for (const tier of STARTUP_TIERS.filter((t) => !t.includes('gateway'))) {
+        const specs = available.filter((spec) => tier.includes(spec.name) && wanted.has(spec.name));
         await Promise.all(
-          specs.map(async (spec) => {
-            const own = spec.name === 'gateway' ? { ...env, ...GATEWAY_TEST_ENV, ...options.gatewayEnv } : env;
-            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...own, [spec.portVar]: '0' }));
-          }),
+          specs.map(async (spec) =>
+            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...env, [spec.portVar]: String(picked.get(spec.name) ?? 0) })),
+          ),
         );
         // later tiers learn where the earlier ones listen
         for (const spec of specs) {
           const port = processes.get(spec.name)!.port;
-          if ((SUBGRAPH_NAMES as string[]).includes(spec.name)) env[serviceUrlVar(spec.name as SubgraphName)] = `http://127.0.0.1:${port}`;
+          if (subgraphPorts(spec)) env[serviceUrlVar(spec.name as SubgraphName)] = `http://127.0.0.1:${port}`;
           if (spec.name === 'identity') env.JWKS_URL = `http://127.0.0.1:${port}/.well-known/jwks.json`;
         }
       }
+      const extras = options.extraSubgraphs ?? [];
+      await Promise.all(extras.map(async (extra) => processes.set(extra.name, await spawn(extra.name, extra.entry, { ...env, ...extra.env, PORT: '0' }))));
+
+      const gatewayEnv: NodeJS.ProcessEnv = { ...env, ...GATEWAY_TEST_ENV, ...options.gatewayEnv, GATEWAY_PORT: '0' };
+      const supergraph = options.supergraph ?? (extras.length ? 'compose' : 'checked-in');
+      if (supergraph === 'compose') {
+        const running = [...processes.values()].filter((p) => subgraphPorts(p) || extras.some((e) => e.name === p.name));
+        const file = path.join(run.dataDir, `supergraph-${id}.graphql`);
+        await composeRunning(running.map((p) => ({ name: p.name, url: `http://127.0.0.1:${p.port}/graphql` })), file);
+        gatewayEnv.SUPERGRAPH_PATH = file;
+      } else if (supergraph !== 'checked-in') {
+        gatewayEnv.SUPERGRAPH_PATH = path.resolve(supergraph.path);
+      }
+      const gateway = available.find((spec) => spec.name === 'gateway')!;
+      processes.set('gateway', await spawn('gateway', gateway.entry, gatewayEnv));
       return stack;
     } catch (err) {
       await stack.stop();
