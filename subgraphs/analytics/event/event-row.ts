@@ -35,7 +35,7 @@ const SUBJECT_FIELD: Record<string, string> = {
   source_ready: 'sourceId',
   source_failed: 'sourceId',
   source_deleted: 'sourceId',
-  plan_changed: 'planId',
+  plan_changed: 'to',
 };
 
 /** Optional payload ids: kept when they are short strings (or numbers), ignored otherwise. */
