@@ -29,7 +29,8 @@ export class UpstreamClient {
   private readonly client: Client;
   /** counts established connections; a subscription belongs to the one it was sent on */
   private epoch = 0;
-  private connected = false;
+  /** the established connection, while it is open */
+  private socket: WebSocket | null = null;
   private readonly active = new Set<UpstreamSubscription>();
   private pongTimer: NodeJS.Timeout | undefined;
 
@@ -48,9 +49,9 @@ export class UpstreamClient {
       // refused connections (ECONNREFUSED is an error, not a close event) are retried too
       shouldRetry: () => true,
       on: {
-        connected: () => {
+        connected: (socket) => {
           this.epoch += 1;
-          this.connected = true;
+          this.socket = socket as WebSocket;
           options.log.info({ subgraph: name }, 'subscription upstream connected');
         },
         closed: (event) => this.onClosed(event as { code?: number; reason?: string }),
@@ -70,8 +71,9 @@ export class UpstreamClient {
   }
 
   subscribe(payload: SubscribePayload): UpstreamSubscription {
-    // sent on the current connection if there is one, else on the next
-    const subscription = new UpstreamSubscription(this.connected ? this.epoch : this.epoch + 1, (sub) => this.active.delete(sub));
+    // sent on the current connection if it is open; else (none yet, or closing because it fell idle) on the next
+    const current = this.socket?.readyState === WebSocket.OPEN;
+    const subscription = new UpstreamSubscription(current ? this.epoch : this.epoch + 1, (sub) => this.active.delete(sub));
     this.active.add(subscription);
     subscription.unsubscribe = this.client.subscribe(payload, subscription.sink);
     return subscription;
@@ -88,8 +90,8 @@ export class UpstreamClient {
 
   private onClosed(event: { code?: number; reason?: string }): void {
     clearTimeout(this.pongTimer);
-    if (!this.connected) return; // a failed attempt: waiting subscriptions keep waiting for the retry
-    this.connected = false;
+    if (!this.socket) return; // a failed attempt: waiting subscriptions keep waiting for the retry
+    this.socket = null;
     const lost = [...this.active].filter((sub) => sub.epoch <= this.epoch);
     if (lost.length) this.options.log.warn({ subgraph: this.name, code: event.code, subscriptions: lost.length }, 'subscription upstream lost');
     for (const sub of lost) sub.fail(interrupted('the service behind it restarted or is unreachable'));

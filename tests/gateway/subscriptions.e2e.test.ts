@@ -46,6 +46,16 @@ test('two clients (two users) get identical streams of one topic, each resolved 
   expect(new Set(b.data.map((d) => d.topicEvents.subscriberId))).toEqual(new Set([other.userId]));
 });
 
+test('subscribing again just as the idle upstream connection closes works (no false interruption)', async () => {
+  const connection = connect(admin.token);
+  // each stream ends the last upstream subscription, so the gateway closes its idle connection to the probe
+  for (let i = 0; i < 30; i++) {
+    const once = new Recorder(connection.client, TICKS, { count: 1, intervalMs: 1 });
+    await until('one tick', () => once.ended);
+    expect([once.error, once.results.length]).toEqual([undefined, 1]);
+  }
+});
+
 describe('the subgraph sees a subscription end when the client ends it', () => {
   test('by unsubscribing (Complete) on a connection that stays open', async () => {
     const topic = `t-${randomUUID()}`;
