@@ -21,6 +21,7 @@ import { authenticate, rateLimit } from './auth.middleware.js';
 import { queryLimitsOf, subgraphEndpoints, type GatewayConfig } from './config.js';
 import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
+import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
 import { attachSubscriptions } from './subscriptions/attach.js';
 import { gatewayUploads } from './uploads/upload.middleware.js';
@@ -103,6 +104,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ],
   });
   await apollo.start();
+
+  // plain HTTP routes of subgraphs on the gateway's host: signed avatar model files (so modelUrl can point
+  // here), and Stripe's webhook, which signs the raw body and so streams to billing before any body parser runs
+  mountPassthrough(
+    app,
+    [
+      { prefix: '/assets/avatar', target: config.AVATAR_URL },
+      { prefix: '/webhooks/stripe', target: config.BILLING_URL },
+    ],
+    log,
+  );
 
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
   const rateLimits = { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER };

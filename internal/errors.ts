@@ -7,6 +7,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** card payments are not available here; pay by mobile money, bank transfer or cash (recorded by an operator) */
+  MANUAL_PAYMENT_REQUIRED: 'MANUAL_PAYMENT_REQUIRED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -44,6 +46,8 @@ export const RateLimited = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, `Too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 export const QuotaExceeded = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.QUOTA_EXCEEDED, message, details);
+export const ManualPaymentRequired = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.MANUAL_PAYMENT_REQUIRED, message, details);
 export const PayloadTooLarge = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.PAYLOAD_TOO_LARGE, message, details);
 export const UnsupportedMediaType = (message: string, details: Record<string, unknown> = {}) =>

@@ -32,7 +32,8 @@ export class PubSub {
     });
   }
 
-  private channel(topic: string): string {
+  /** The Redis channel of a topic (for PUBSUB NUMSUB and the like). */
+  channel(topic: string): string {
     return `${this.prefix}:ps:${topic}`;
   }
 

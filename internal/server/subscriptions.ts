@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../errors.js';
 import type { ContextFactory } from '../graphql/context.js';
+import { SUBSCRIPTION_RULES } from '../graphql/validation.js';
 import type { Logger } from '../logger.js';
 
 export interface SubscriptionServerOptions<L> {
@@ -35,7 +36,7 @@ export function attachSubscriptions<L>(httpServer: http.Server, options: Subscri
         } catch (err) {
           return [err as GraphQLError];
         }
-        const errors = validate(options.schema, document);
+        const errors = validate(options.schema, document, SUBSCRIPTION_RULES);
         if (errors.length) return errors;
         try {
           const contextValue = await options.context({

@@ -38,9 +38,10 @@ export function processSpecs(gatewayPort: number): ProcessSpec[] {
  */
 export const STARTUP_TIERS: string[][] = [
   ['identity'],
-  ['billing', 'knowledge', 'avatar', 'analytics'],
+  ['billing', 'knowledge', 'analytics'],
   ['persona'],
-  ['conversation'],
+  // avatar asks persona whether a persona is in the caller's organization
+  ['conversation', 'avatar'],
   Object.keys(WORKERS),
   ['gateway'],
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig, subgraphEnv, type ConfigOf } from '../../internal/config/env.js';
+import { serviceUrl } from '../../internal/config/services.js';
 
 export const envShape = {
   ...subgraphEnv,
@@ -15,6 +16,8 @@ export const envShape = {
   LOGIN_MAX_FAILURES_PER_EMAIL: env.positiveInt(5),
   LOGIN_MAX_FAILURES_PER_IP: env.positiveInt(30),
   LOGIN_THROTTLE_WINDOW_SECONDS: env.positiveInt(15 * 60),
+  // invitations hold seats of the organization's plan (billing's quota API)
+  BILLING_URL: serviceUrl('billing'),
 };
 export type IdentityConfig = ConfigOf<typeof envShape>;
 export const loadIdentityConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig(envShape, source);

@@ -4,6 +4,7 @@ import { instanceContainer } from '../../internal/graphql/container.js';
 import { createLogger, type Logger } from '../../internal/logger.js';
 import { createMetrics } from '../../internal/metrics.js';
 import { createPrisma } from '../../internal/db/prisma.js';
+import { createBillingQuota } from '../../internal/quota/billing-quota.js';
 import { createRedis } from '../../internal/redis.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
 import { AuthResolver } from './auth/auth.resolver.js';
@@ -13,6 +14,7 @@ import { SessionService } from './auth/session.service.js';
 import type { IdentityConfig } from './config.js';
 import type { IdentityLoaders } from './context.js';
 import { InvitationResolver } from './invitation/invitation.resolver.js';
+import { InvitationSeats } from './invitation/invitation-seats.service.js';
 import { InvitationService } from './invitation/invitation.service.js';
 import { AccessTokens } from './keys/access-token.js';
 import { loadSigningKey } from './keys/signing-key.js';
@@ -39,7 +41,8 @@ export async function createIdentityServer(config: IdentityConfig): Promise<Iden
   const users = new UserService(prisma);
   const organizations = new OrganizationService(prisma);
   const sessions = new SessionService(prisma, tokens, config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-  const invitations = new InvitationService(prisma, sessions, events, config.INVITATION_TTL_HOURS * 3_600_000);
+  const seats = new InvitationSeats(prisma, createBillingQuota({ billingUrl: config.BILLING_URL }), log);
+  const invitations = new InvitationService(prisma, sessions, events, seats, config.INVITATION_TTL_HOURS * 3_600_000);
   const throttle = new LoginThrottle(redis, {
     keyPrefix: config.REDIS_KEY_PREFIX,
     perEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,

@@ -4,15 +4,39 @@ import { SUBGRAPH_NAMES, serviceUrlVar, type SubgraphName } from '../../internal
 import { processSpecs, ROOT, STARTUP_TIERS, WORKERS } from '../../scripts/dev/processes.js';
 import { GraphQLClient } from './client.js';
 import { composeRunning } from './compose-running.js';
+import { freePort } from './services.js';
 import { testRun, uniqueId } from './test-env.js';
 
 export type WorkerName = keyof typeof WORKERS;
+
+// Called by a process of an earlier tier (identity reserves seats in billing, yet starts first: everyone needs its
+// JWKS), so their port is picked before anything starts instead of learned from port 0.
+const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
+
+/** Subgraphs another one cannot work without: a stack that asks for one gets these too. */
+const NEEDS: Partial<Record<SubgraphName, SubgraphName[]>> = {
+  identity: ['billing'], // invitations hold seats
+  knowledge: ['persona', 'billing'], // persona ownership, storage quota
+  avatar: ['persona'],
+  conversation: ['persona', 'billing'], // answers, message quota
+};
+
+function withNeeds(names: readonly SubgraphName[]): SubgraphName[] {
+  const all = new Set<SubgraphName>();
+  const add = (name: SubgraphName) => {
+    if (all.has(name)) return;
+    all.add(name);
+    (NEEDS[name] ?? []).forEach(add);
+  };
+  names.forEach(add);
+  return [...all];
+}
 
 // the shared e2e stack serves many tests from one address: limits are tested on their own stacks
 const GATEWAY_TEST_ENV = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_USER: '100000' };
 
 export interface StackOptions {
-  /** subgraphs to run; default: every subgraph in this checkout */
+  /** subgraphs to run (plus those they need, see NEEDS); default: every subgraph in this checkout */
   subgraphs?: SubgraphName[];
   /** workers to run; default: every worker in this checkout */
   workers?: WorkerName[];
@@ -87,7 +111,7 @@ export class Stack {
     const run = testRun();
     const id = uniqueId();
     const available = processSpecs(0);
-    const wanted = new Set<string>([...(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
+    const wanted = new Set<string>([...withNeeds(options.subgraphs ?? SUBGRAPH_NAMES), ...(options.workers ?? Object.keys(WORKERS))]);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
@@ -100,11 +124,20 @@ export class Stack {
     };
     const processes = new Map<string, Running>();
     const stack = new Stack(processes, env);
+    const picked = new Map<string, number>();
+    for (const name of PORT_PICKED_FIRST.filter((n) => wanted.has(n) && available.some((spec) => spec.name === n))) {
+      picked.set(name, await freePort());
+      env[serviceUrlVar(name)] = `http://127.0.0.1:${picked.get(name)}`;
+    }
     const subgraphPorts = (spec: { name: string }) => (SUBGRAPH_NAMES as string[]).includes(spec.name);
     try {
       for (const tier of STARTUP_TIERS.filter((t) => !t.includes('gateway'))) {
         const specs = available.filter((spec) => tier.includes(spec.name) && wanted.has(spec.name));
-        await Promise.all(specs.map(async (spec) => processes.set(spec.name, await spawn(spec.name, spec.entry, { ...env, [spec.portVar]: '0' }))));
+        await Promise.all(
+          specs.map(async (spec) =>
+            processes.set(spec.name, await spawn(spec.name, spec.entry, { ...env, [spec.portVar]: String(picked.get(spec.name) ?? 0) })),
+          ),
+        );
         // later tiers learn where the earlier ones listen
         for (const spec of specs) {
           const port = processes.get(spec.name)!.port;

@@ -12,7 +12,7 @@ export class InvitationResolver {
 
   @Mutation(() => Invitation, { nullable: true, description: 'ADMIN only. The returned token is shown once' })
   inviteMember(@Arg('email', () => String) email: string, @Arg('role', () => Role) role: Role, @Ctx() ctx: IdentityContext) {
-    return this.invitations.invite(claimsOf(ctx), email, role);
+    return this.invitations.invite(claimsOf(ctx), ctx.token, email, role);
   }
 
   @Mutation(() => AuthPayload)

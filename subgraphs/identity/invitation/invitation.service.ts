@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../../internal/db/prisma.js';
 import type { IdentityDb } from '../db.js';
 import type { Role } from '../user/user.type.js';
 import type { SessionService } from '../auth/session.service.js';
+import type { InvitationSeats } from './invitation-seats.service.js';
 import { assertStrongPassword, hashPassword } from '../auth/password.js';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token.js';
 import { normalizeEmail, requireText } from '../auth/validation.js';
@@ -19,25 +20,44 @@ export class InvitationService {
     private readonly db: IdentityDb,
     private readonly sessions: SessionService,
     private readonly events: EventPublisher,
+    private readonly seats: InvitationSeats,
     private readonly ttlMs: number,
   ) {}
 
-  /** Creates a one-time invitation; earlier pending invitations for the same e-mail stop working. */
-  async invite(admin: Claims, rawEmail: string, role: Role) {
+  /**
+   * Creates a one-time invitation holding one seat of the plan; earlier
+   * pending invitations for the same e-mail stop working and give their
+   * seats back (or hand theirs over when the plan is full).
+   */
+  async invite(admin: Claims, token: string | null, rawEmail: string, role: Role) {
     const email = normalizeEmail(rawEmail);
     const existing = await this.db.user.findUnique({ where: { email } });
     if (existing) throw BadInput('This e-mail already has an account', { field: 'email', reason: 'EMAIL_TAKEN' });
+    const { seat, refusal } = await this.seats.reserve(admin.org, token);
     const secret = newSecretToken();
-    const invitation = await this.db.$transaction(async (tx) => {
-      await tx.invitation.updateMany({
-        where: { orgId: admin.org, email, acceptedAt: null, revokedAt: null },
-        data: { revokedAt: new Date() },
+    let result;
+    try {
+      result = await this.db.$transaction(async (tx) => {
+        const now = new Date();
+        const replaced = await tx.invitation.updateManyAndReturn({
+          where: { orgId: admin.org, email, acceptedAt: null, revokedAt: null },
+          data: { revokedAt: now },
+          select: { seatReservationId: true, expiresAt: true },
+        });
+        const held = seat?.id ?? replaced.find((r) => r.seatReservationId && r.expiresAt > now)?.seatReservationId;
+        if (!held) throw refusal ?? new Error('no seat reserved for the invitation');
+        const invitation = await tx.invitation.create({
+          data: { orgId: admin.org, email, role, tokenHash: secret.hash, invitedById: admin.sub, expiresAt: new Date(Date.now() + this.ttlMs), seatReservationId: held },
+        });
+        const freed = replaced.map((r) => r.seatReservationId).filter((id): id is string => !!id && id !== held);
+        return { invitation, freed };
       });
-      return tx.invitation.create({
-        data: { orgId: admin.org, email, role, tokenHash: secret.hash, invitedById: admin.sub, expiresAt: new Date(Date.now() + this.ttlMs) },
-      });
-    });
-    return { ...invitation, token: secret.token };
+    } catch (err) {
+      if (seat) await this.seats.release([seat.id], token);
+      throw err;
+    }
+    await this.seats.release(result.freed, token);
+    return { ...result.invitation, token: secret.token };
   }
 
   /** Consumes the invitation and creates the member, both or neither. */

@@ -1,6 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { loadOrCreateSecret } from '../../../internal/secret-file.js';
 
 export interface SigningKey {
   kid: string;
@@ -32,22 +31,8 @@ function fromPrivatePem(pem: string): SigningKey {
  */
 export async function loadSigningKey(options: { pem?: string; dataDir: string }): Promise<SigningKey> {
   if (options.pem) return fromPrivatePem(options.pem);
-  const dir = path.resolve(options.dataDir, 'keys');
-  const file = path.join(dir, 'jwt-private.pem');
-  try {
-    return fromPrivatePem(await readFile(file, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  try {
-    // 'wx': if another process generated it first, use theirs
-    await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
-    return fromPrivatePem(pem);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return fromPrivatePem(await readFile(file, 'utf8'));
-  }
+  const pem = await loadOrCreateSecret(options.dataDir, 'jwt-private.pem', () =>
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  );
+  return fromPrivatePem(pem);
 }

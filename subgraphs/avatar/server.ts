@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { createJwksVerifier } from '../../internal/auth/verifier.js';
+import { createPrisma } from '../../internal/db/prisma.js';
+import { createContextFactory } from '../../internal/graphql/context.js';
+import { instanceContainer } from '../../internal/graphql/container.js';
+import { createLogger, type Logger } from '../../internal/logger.js';
+import { createMetrics } from '../../internal/metrics.js';
+import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { uploadMiddleware } from '../../internal/server/uploads.js';
+import { createAssetCatalog } from './assets/asset-catalog.js';
+import { assetRouter } from './assets/asset.route.js';
+import { loadUrlSigningKey } from './assets/signing-key.js';
+import { AssetUrlSigner } from './assets/url-signer.js';
+import { AvatarModelService } from './avatar/avatar-model.service.js';
+import { AvatarUploader } from './avatar/avatar-uploader.js';
+import { createCurrentModelLoader } from './avatar/avatar.loader.js';
+import { ASSET_PREFIX, AvatarPresenter } from './avatar/avatar.presenter.js';
+import { AvatarResolver } from './avatar/avatar.resolver.js';
+import type { AvatarConfig } from './config.js';
+import type { AvatarLoaders } from './context.js';
+import { loadDefaultAvatar } from './default-avatar/default-avatar-asset.js';
+import { PersonaDirectory } from './persona/persona-directory.js';
+import { PersonaAvatarResolver } from './persona/persona.resolver.js';
+import { buildSchema } from './schema.js';
+import { LocalBlobStore } from './storage/blob-store.js';
+
+export interface AvatarServer extends SubgraphServer {
+  log: Logger;
+}
+
+/** Builds the avatar subgraph (nothing listens until `listen`). */
+export async function createAvatarServer(config: AvatarConfig): Promise<AvatarServer> {
+  const log = createLogger('avatar', config.LOG_LEVEL);
+  const metrics = createMetrics('avatar');
+  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const dataDir = path.resolve(config.BWENGE_DATA_DIR);
+  const signer = new AssetUrlSigner(await loadUrlSigningKey(config.AVATAR_URL_SIGNING_KEY, dataDir), {
+    ttlSeconds: config.AVATAR_URL_TTL_SECONDS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  const blobs = new LocalBlobStore(path.join(dataDir, 'blobs', 'avatar'));
+  const fallback = await loadDefaultAvatar();
+
+  const models = new AvatarModelService(prisma);
+  const presenter = new AvatarPresenter(signer, fallback.record);
+  const uploader = new AvatarUploader({
+    models,
+    blobs,
+    personas: new PersonaDirectory(config.PERSONA_URL),
+    tmpDir: path.join(dataDir, 'tmp', 'avatar'),
+    maxBytes: config.AVATAR_MAX_BYTES,
+    log,
+  });
+
+  const schema = await buildSchema(instanceContainer([new AvatarResolver(uploader, presenter), new PersonaAvatarResolver(presenter)]));
+  const context = createContextFactory<AvatarLoaders>({
+    verifier: createJwksVerifier(config.JWKS_URL),
+    log,
+    createLoaders: () => ({ currentModel: createCurrentModelLoader(models) }),
+  });
+
+  const server = await createSubgraphServer({
+    name: 'avatar',
+    log,
+    metrics,
+    schema,
+    context,
+    readiness: { database: () => prisma.$queryRaw`SELECT 1` },
+    graphqlMiddleware: [uploadMiddleware(config.AVATAR_MAX_BYTES)],
+    routes: (app) => {
+      app.use(ASSET_PREFIX, assetRouter({ signer, catalog: createAssetCatalog(models, blobs, fallback), corsOrigins: config.ASSET_CORS_ORIGINS, log }));
+    },
+    onClose: async () => {
+      await prisma.$disconnect();
+    },
+  });
+  return { ...server, log };
+}
