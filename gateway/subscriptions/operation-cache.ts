@@ -6,6 +6,7 @@ import {
   type DocumentNode,
   type OperationDefinitionNode,
 } from 'graphql';
+import { SUBSCRIPTION_RULES } from '../../internal/graphql/validation.js';
 import type { SubscriptionRoute, SubscriptionRouter } from './routing.js';
 
 export interface PreparedOperation {
@@ -59,7 +60,9 @@ export class OperationCache {
     } catch (err) {
       return [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
     }
-    const errors = validate(this.router.apiSchema, document);
+    // subscriptions' rules (a union's members may share a field name with different types, as the
+    // contract's MessageStream does); queries and mutations are validated again, strictly, by Apollo
+    const errors = validate(this.router.apiSchema, document, SUBSCRIPTION_RULES);
     if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
     const operation = getOperationAST(document, operationName);
     if (!operation) return [new GraphQLError('Unable to identify the operation to run; give operationName', { extensions: { code: 'BAD_REQUEST' } })];

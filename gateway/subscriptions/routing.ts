@@ -4,7 +4,6 @@ import {
   Kind,
   NoUnusedFragmentsRule,
   print,
-  specifiedRules,
   TypeInfo,
   validate,
   visit,
@@ -16,6 +15,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { ErrorCode } from '../../internal/errors.js';
+import { SUBSCRIPTION_RULES } from '../../internal/graphql/validation.js';
 
 /** Where one subscription goes, and the document sent there. */
 export interface SubscriptionRoute {
@@ -106,7 +106,9 @@ function externalSelections(owner: OwningSubgraph, document: DocumentNode): stri
   return found;
 }
 
-const rulesForSubgraph = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+// what the subgraph itself validates with (internal/server/subscriptions.ts), less unused fragments: the
+// forwarded document keeps only the ones used
+const rulesForSubgraph = SUBSCRIPTION_RULES.filter((rule) => rule !== NoUnusedFragmentsRule);
 
 /**
  * Routes subscriptions by the supergraph's join directives: each root
