@@ -3,7 +3,7 @@ import type { Claims } from '../internal/auth/claims.js';
 import { bearerToken, type TokenVerifier } from '../internal/auth/verifier.js';
 import { AppError } from '../internal/errors.js';
 import type { Logger } from '../internal/logger.js';
-import type { RateLimiter } from '../internal/rate-limit.js';
+import type { RateDecision, RateLimiter } from '../internal/rate-limit.js';
 import { sendGraphQLError } from './http-errors.js';
 
 export interface GatewayLocals {
@@ -29,15 +29,23 @@ export function authenticate(verifier: TokenVerifier, log: Logger) {
   };
 }
 
+export interface RateLimits {
+  perIp: number;
+  perUser: number;
+}
+
+/** Counts one request against the caller's IP and user; the refusing decision, if any. Shared by HTTP and graphql-ws. */
+export async function hitRateLimits(limiter: RateLimiter, limits: RateLimits, ip: string | undefined, userId: string | undefined): Promise<RateDecision | undefined> {
+  const checks = [limiter.hit(`ip:${ip}`, limits.perIp)];
+  if (userId) checks.push(limiter.hit(`user:${userId}`, limits.perUser));
+  return (await Promise.all(checks)).find((d) => !d.allowed);
+}
+
 /** Per-IP, then per-user request limits; 429 with Retry-After when exceeded. */
-export function rateLimit(limiter: RateLimiter, limits: { perIp: number; perUser: number }, log: Logger) {
+export function rateLimit(limiter: RateLimiter, limits: RateLimits, log: Logger) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const claims = (res.locals as GatewayLocals).claims;
-      const checks = [limiter.hit(`ip:${req.ip}`, limits.perIp)];
-      if (claims) checks.push(limiter.hit(`user:${claims.sub}`, limits.perUser));
-      const decisions = await Promise.all(checks);
-      const refused = decisions.find((d) => !d.allowed);
+      const refused = await hitRateLimits(limiter, limits, req.ip, (res.locals as GatewayLocals).claims?.sub);
       if (refused) {
         res.setHeader('retry-after', String(refused.retryAfterSeconds));
         return sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${refused.retryAfterSeconds} s`, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, loadConfig, serviceEnv, type ConfigOf } from '../internal/config/env.js';
 import { SUBGRAPH_NAMES, serviceUrl, serviceUrlVar, type SubgraphName } from '../internal/config/services.js';
+import type { QueryLimits } from './limits/query-limits.plugin.js';
 
 const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [serviceUrlVar(name), serviceUrl(name)])) as Record<
   `${Uppercase<SubgraphName>}_URL`,
@@ -19,6 +20,18 @@ export const envShape = {
   MAX_BODY_BYTES: env.positiveInt(1_048_576),
   MAX_UPLOAD_BYTES: env.positiveInt(100 * 1024 * 1024).describe('largest file, in bytes, one multipart upload may carry (positive integer)'),
   MAX_UPLOAD_FILES: env.positiveInt(5).describe('most files one multipart request may carry (positive integer)'),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: env
+    .positiveInt(100)
+    .describe('most subscriptions one graphql-ws connection may hold at once (positive integer)'),
+  SUBSCRIPTION_KEEPALIVE_MS: env
+    .positiveInt(12_000)
+    .describe('ms between WebSocket pings to clients and subgraphs; a peer that misses a pong for as long is dropped'),
+  SUBSCRIPTION_UPSTREAM_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5)
+    .describe('reconnect attempts to a subgraph before a waiting subscription fails (integer >= 0; backoff 250 ms doubling, at most 4 s)'),
   MAX_DEPTH: env.positiveInt(10),
   MAX_ALIASES: env.positiveInt(15),
   MAX_DIRECTIVES: env.positiveInt(50),
@@ -37,3 +50,11 @@ export function subgraphEndpoints(config: GatewayConfig): Record<SubgraphName, s
     SUBGRAPH_NAMES.map((name) => [name, `${String(config[serviceUrlVar(name) as keyof GatewayConfig]).replace(/\/$/, '')}/graphql`]),
   ) as Record<SubgraphName, string>;
 }
+
+/** The operation limits, for HTTP (Apollo plugin) and graphql-ws alike. */
+export const queryLimitsOf = (config: GatewayConfig): QueryLimits => ({
+  maxDepth: config.MAX_DEPTH,
+  maxAliases: config.MAX_ALIASES,
+  maxDirectives: config.MAX_DIRECTIVES,
+  maxCost: config.MAX_COST,
+});

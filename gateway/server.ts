@@ -18,11 +18,12 @@ import { requestScope } from '../internal/request-scope.js';
 import { closeServer, createServiceApp, listen } from '../internal/server/service.js';
 import { formatErrorFor, operationMetricsPlugin } from '../internal/server/subgraph.js';
 import { authenticate, rateLimit } from './auth.middleware.js';
-import { subgraphEndpoints, type GatewayConfig } from './config.js';
+import { queryLimitsOf, subgraphEndpoints, type GatewayConfig } from './config.js';
 import { SubgraphDataSource, type GatewayContext } from './datasource.js';
 import { sendGraphQLError } from './http-errors.js';
 import { mountPassthrough } from './passthrough.js';
 import { queryLimitsPlugin } from './limits/query-limits.plugin.js';
+import { attachSubscriptions } from './subscriptions/attach.js';
 import { gatewayUploads } from './uploads/upload.middleware.js';
 
 export interface Gateway {
@@ -99,12 +100,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage(config),
       operationMetricsPlugin(metrics),
-      queryLimitsPlugin({
-        maxDepth: config.MAX_DEPTH,
-        maxAliases: config.MAX_ALIASES,
-        maxDirectives: config.MAX_DIRECTIVES,
-        maxCost: config.MAX_COST,
-      }),
+      queryLimitsPlugin(queryLimitsOf(config)),
     ],
   });
   await apollo.start();
@@ -121,11 +117,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   );
 
   const limiter = new RateLimiter(redis, `${config.REDIS_KEY_PREFIX}:gateway:rate`, config.RATE_LIMIT_WINDOW_SECONDS);
+  const rateLimits = { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER };
+  const subscriptions = attachSubscriptions({ config, supergraphSdl, endpoints, app, httpServer, apollo, verifier, limiter, rateLimits, metrics, log });
   app.use(
     '/graphql',
     cors(corsOptions(config)),
     authenticate(verifier, log),
-    rateLimit(limiter, { perIp: config.RATE_LIMIT_PER_IP, perUser: config.RATE_LIMIT_PER_USER }, log),
+    rateLimit(limiter, rateLimits, log),
     ...gatewayUploads({ maxFileBytes: config.MAX_UPLOAD_BYTES, maxFiles: config.MAX_UPLOAD_FILES, maxFieldBytes: config.MAX_BODY_BYTES }, log),
     express.json({ limit: config.MAX_BODY_BYTES }),
     bodyErrors,
@@ -147,6 +145,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     async close() {
       if (closed) return;
       closed = true;
+      await subscriptions.close();
       await apollo.stop();
       await closeServer(httpServer);
       redis.disconnect();
