@@ -3,13 +3,15 @@ import { Queue } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { createRedis, type Redis } from '../redis.js';
 
-/** Domain events every subgraph may publish; analytics stores them. */
+/** Domain events every subgraph may publish; analytics stores them (payloads: docs/analytics.md). */
 export const DOMAIN_EVENT_TYPES = [
   'user_registered',
   'login',
   'persona_created',
+  'persona_deleted',
   'source_ready',
   'source_failed',
+  'source_deleted',
   'conversation_started',
   'message_sent',
   'answer_refused',

@@ -58,6 +58,7 @@ const SCALAR_TYPES: Record<string, string> = {
 const NATIVE_TYPES: Record<string, string> = {
   Uuid: 'uuid',
   Timestamptz: 'timestamp with time zone',
+  Date: 'date',
   Integer: 'integer',
   SmallInt: 'smallint',
   Real: 'real',
