@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../internal/errors.js';
 import { extractUploads, multipartBody } from './uploads/multipart.js';
 import { streamPost } from './uploads/stream-post.js';
 
@@ -36,6 +38,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) headers.set('authorization', context.authorization);
     headers.set('x-request-id', context.requestId);
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+  }
+
+  /**
+   * A subgraph that refuses a request outright (HTTP 4xx, e.g. a variable
+   * its custom scalar rejects) answers with GraphQL errors that are meant for
+   * the client: pass them on with their codes instead of a masked HTTP error.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status >= 400 && response.status < 500) {
+      const body = (await response.clone().json().catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
+      const first = body?.errors?.[0];
+      const code = first?.extensions?.code;
+      if (first && code && code !== ErrorCode.INTERNAL_SERVER_ERROR && (Object.values(ErrorCode) as string[]).includes(code)) {
+        return new GraphQLError(first.message, { extensions: { ...first.extensions, code } });
+      }
+    }
+    return super.errorFromResponse(response);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -158,11 +158,14 @@ describe('weeklyReport access and input', () => {
     expect(codes(await adminA.client.request(WEEKLY_REPORT, { weekOf: future }))).toEqual(['BAD_USER_INPUT']);
   });
 
-  test('a malformed weekOf is bad input at the subgraph', async () => {
-    // asked directly: the gateway does not parse custom scalars and masks the subgraph's HTTP 400 as INTERNAL_SERVER_ERROR (reported)
+  test('a malformed weekOf is bad input, at the subgraph and through the gateway', async () => {
+    // the gateway does not parse custom scalars: the subgraph refuses with HTTP 400 and the gateway passes its code on
     const direct = new GraphQLClient(`${stack.url('analytics')}/graphql`, adminA.token);
     const query = 'query($weekOf: DateTime) { weeklyReport(weekOf: $weekOf) { weekStart } }';
     expect(codes(await direct.request(query, { weekOf: 'last tuesday' }))).toEqual(['BAD_USER_INPUT']);
+    const res = await adminA.client.request(query, { weekOf: 'last tuesday' });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0]!.message).toMatch(/weekOf|DateTime/);
   });
 });
 
