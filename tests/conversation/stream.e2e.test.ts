@@ -37,7 +37,7 @@ async function studentTalkingToGabriel() {
   ps.knowledge.chunks.set(personaId, [{ chunkId: `${personaId}-photo`, text: PHOTO, location: { label: 'page 3', page: 3 }, source: { id: 'src-plants', title: 'Plants' } }]);
   const student = await addMember(admin, 'STUDENT');
   const conversationId = (await student.client.ok(START, { personaId })).startConversation.id as string;
-  return { student, personaId, conversationId };
+  return { admin, student, personaId, conversationId };
 }
 
 const events = (stream: Recorder<StreamEvent>) => stream.data.filter(Boolean).map((d) => d.messageStream);
@@ -109,6 +109,24 @@ describe('the streamed answer through the gateway', () => {
     expect(done).toMatchObject({ role: 'ASSISTANT', text: 'Plants make glucose and oxygen.', citations: [{ sourceId: 'src-plants', chunkId: `${personaId}-photo` }] });
     expect(await messagesOf(student, conversationId)).toEqual([expect.objectContaining({ id: question.id, role: 'USER' }), done]);
     expect(tabs.map((t) => t.error)).toEqual([undefined, undefined]);
+    // analytics: the conversation, the question and the answer went to the domain-events queue
+    const ofThis = async (type: string) => (await ps.published(type)).map((job) => job.data).filter((e) => e.payload.conversationId === conversationId);
+    expect(await ofThis('conversation_started')).toEqual([expect.objectContaining({ orgId: student.orgId, userId: student.userId })]);
+    await until('the answer published', async () => (await ofThis('message_sent')).length === 2); // (just after DONE)
+    expect((await ofThis('message_sent')).map((e) => [e.payload.role, e.payload.messageId])).toEqual([
+      ['user', question.id],
+      ['assistant', done.id],
+    ]);
+  });
+
+  test('a classmate and a teacher of the same school cannot subscribe to the conversation', async () => {
+    const { admin, conversationId } = await studentTalkingToGabriel();
+    for (const other of [await addMember(admin, 'STUDENT'), await addMember(admin, 'TEACHER')]) {
+      const stream = new Recorder<StreamEvent>(sockets.connect(bearer(other.token)).client, CONTRACT_STREAM, { conversationId });
+      await until('refused', () => stream.ended);
+      expect(JSON.stringify([stream.error, stream.results])).toMatch(/NOT_FOUND/);
+      expect(events(stream)).toEqual([]);
+    }
   });
 
   test('a tab that subscribes mid-answer gets the whole answer: replay, then live, no gap, no duplicate', async () => {
