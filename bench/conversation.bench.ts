@@ -20,7 +20,8 @@ import { summary, withBenchEnvironment } from './harness.js';
  *    does, one subscriber through the gateway and one directly at the
  *    subgraph; added = gateway receipt − direct receipt of the same event;
  *  - fan-out: F clients (one connection each) on one conversation; DONE
- *    receipt per subscriber and until the last one has it, from sendMessage.
+ *    receipt per subscriber, at the first and at the last one, from
+ *    sendMessage; through the gateway and directly at the subgraph.
  * TOKEN_COALESCE_MS in the environment reaches the subgraph (default 25).
  * Usage: npm run bench:conversation [-- messages tokens fanout replies]   (default 50 2000 500 5)
  */
@@ -124,9 +125,10 @@ async function perToken(stack: Stack, knowledge: Awaited<ReturnType<typeof start
   };
 }
 
-async function fanOut(stack: Stack, knowledge: Awaited<ReturnType<typeof startKnowledgeStandIn>>, subscribers: number, replies: number) {
+async function fanOut(stack: Stack, knowledge: Awaited<ReturnType<typeof startKnowledgeStandIn>>, subscribers: number, replies: number, via: 'gateway' | 'direct') {
   const { student, conversationId } = await conversation(stack, knowledge);
-  const connections: WsConnection[] = Array.from({ length: subscribers }, () => connectWs(stack.gatewayUrl, bearer(student.token)));
+  const url = via === 'gateway' ? stack.gatewayUrl : `${stack.url('conversation')}/graphql`;
+  const connections: WsConnection[] = Array.from({ length: subscribers }, () => connectWs(url, bearer(student.token)));
   let typing = 0;
   let doneCount = 0;
   let doneAt: number[] = [];
@@ -153,6 +155,7 @@ async function fanOut(stack: Stack, knowledge: Awaited<ReturnType<typeof startKn
     return typing >= subscribers;
   });
   const perReceipt: number[] = [];
+  const toFirst: number[] = [];
   const toLast: number[] = [];
   for (let r = 0; r < replies; r++) {
     doneCount = 0;
@@ -163,11 +166,20 @@ async function fanOut(stack: Stack, knowledge: Awaited<ReturnType<typeof startKn
     await student.client.ok(SEND, { conversationId, text: `${QUESTION} (${r})` });
     await all;
     perReceipt.push(...doneAt.map((t) => t - t0));
+    toFirst.push(Math.min(...doneAt) - t0);
     toLast.push(Math.max(...doneAt) - t0);
   }
   const tokensPerReply = tokenEvents / subscribers;
   await Promise.all(connections.map((c) => c.close()));
-  return { subscribers, replies, tokenEventsPerReply: tokensPerReply, doneReceiptMs: summary(perReceipt), doneAtLastSubscriberMs: summary(toLast) };
+  return {
+    via,
+    subscribers,
+    replies,
+    tokenEventsPerReply: tokensPerReply,
+    doneReceiptMs: summary(perReceipt),
+    doneAtFirstSubscriberMs: summary(toFirst),
+    doneAtLastSubscriberMs: summary(toLast),
+  };
 }
 
 async function main() {
@@ -182,7 +194,8 @@ async function main() {
       for (const [name, count, run] of [
         ['sendMessage', messages, () => sendMessage(stack, knowledge, messages)],
         ['perToken', tokens, () => perToken(stack, knowledge, pubsub, tokens)],
-        ['fanOut', fanout, () => fanOut(stack, knowledge, fanout, replies)],
+        ['fanOutThroughGateway', fanout, () => fanOut(stack, knowledge, fanout, replies, 'gateway')],
+        ['fanOutDirectAtSubgraph', fanout, () => fanOut(stack, knowledge, fanout, replies, 'direct')],
       ] as const) {
         if (count > 0) console.log(JSON.stringify({ [name]: await run() }, null, 2));
       }
