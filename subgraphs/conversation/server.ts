@@ -16,6 +16,7 @@ import { MessageResolver } from './message/message.resolver.js';
 import { MessageService } from './message/message.service.js';
 import { PersonaRefResolver } from './references/persona.resolver.js';
 import { PersonaStreamClient } from './reply/persona-stream.client.js';
+import { ReplyLock } from './reply/reply-lock.js';
 import { ReplyLog } from './reply/reply-log.js';
 import { ReplyRunner } from './reply/reply-runner.js';
 import { buildSchema } from './schema.js';
@@ -35,14 +36,15 @@ export async function createConversationServer(config: ConversationConfig): Prom
 
   const conversations = new ConversationService(prisma);
   const messages = new MessageService(prisma);
-  const replies = new ReplyLog(redis, pubsub, config.REDIS_KEY_PREFIX, config.REPLY_TIMEOUT_MS + 30_000);
+  const lock = new ReplyLock(redis, config.REDIS_KEY_PREFIX, config.REPLY_LOCK_MS);
+  const replies = new ReplyLog(redis, pubsub, lock, config.REDIS_KEY_PREFIX, config.REPLY_TIMEOUT_MS + 30_000);
   const streams = new MessageStreams(pubsub, replies);
   const runner = new ReplyRunner(
     new PersonaStreamClient(config.PERSONA_URL),
     messages,
     replies,
     events,
-    { historyMessages: config.HISTORY_MESSAGES, timeoutMs: config.REPLY_TIMEOUT_MS, abandonMs: config.REPLY_ABANDON_MS },
+    { historyMessages: config.HISTORY_MESSAGES, timeoutMs: config.REPLY_TIMEOUT_MS, abandonMs: config.REPLY_ABANDON_MS, coalesceMs: config.TOKEN_COALESCE_MS },
     log,
   );
   const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
