@@ -22,7 +22,7 @@ import { loadDefaultAvatar } from './default-avatar/default-avatar-asset.js';
 import { PersonaDirectory } from './persona/persona-directory.js';
 import { PersonaAvatarResolver } from './persona/persona.resolver.js';
 import { buildSchema } from './schema.js';
-import { LocalBlobStore } from './storage/blob-store.js';
+import { LocalBlobStore } from '../../internal/storage/blob-store.js';
 
 export interface AvatarServer extends SubgraphServer {
   log: Logger;
