@@ -5,7 +5,7 @@ import type { Logger } from '../../../internal/logger.js';
 import type { FileUpload } from '../../../internal/server/uploads.js';
 import { fileSource } from '../model/byte-source.js';
 import { readModel, type ModelSummary } from '../model/model-reader.js';
-import type { PersonaDirectory } from '../persona/persona-directory.js';
+import type { PersonaDirectory } from '../../../internal/persona-directory.js';
 import type { BlobStore } from '../../../internal/storage/blob-store.js';
 import { receiveUpload, type ReceivedFile } from '../../../internal/storage/receive-upload.js';
 import { validateAnimationMap } from './animation-map.js';

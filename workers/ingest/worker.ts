@@ -1,0 +1,107 @@
+import http from 'node:http';
+import path from 'node:path';
+import { createPrisma } from '../../internal/db/prisma.js';
+import { createEventPublisher } from '../../internal/events/events.js';
+import { createLogger, type Logger } from '../../internal/logger.js';
+import { createMetrics } from '../../internal/metrics.js';
+import { PubSub } from '../../internal/pubsub.js';
+import { createRedis } from '../../internal/redis.js';
+import { closeServer, createServiceApp, listen } from '../../internal/server/service.js';
+import { LocalBlobStore } from '../../internal/storage/blob-store.js';
+import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/adapters.js';
+import { blobDirOf } from '../../subgraphs/knowledge/config.js';
+import { createOcrPool, OpenAiTranscriber } from '../../subgraphs/knowledge/pipeline.js';
+import { IngestQueue } from '../../subgraphs/knowledge/queue/ingest-queue.js';
+import { ChunkService } from '../../subgraphs/knowledge/search/chunk.service.js';
+import { SourceService } from '../../subgraphs/knowledge/source/source.service.js';
+import type { IngestWorkerConfig } from './config.js';
+import { createIngestConsumer } from './ingest.consumer.js';
+import { IngestRunner } from './ingest-runner.js';
+import { requeueOrphans } from './recovery.js';
+
+export interface IngestWorker {
+  log: Logger;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The ingest worker: drains the knowledge ingest queue; /health, /ready, /metrics on PORT. */
+export async function createIngestWorker(config: IngestWorkerConfig): Promise<IngestWorker> {
+  const log = createLogger('ingest-worker', config.LOG_LEVEL);
+  const metrics = createMetrics('ingest-worker');
+  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const connection = createRedis(config.REDIS_URL, { name: 'ingest-worker', forQueues: true });
+  const pubsub = new PubSub(config.REDIS_URL, config.REDIS_KEY_PREFIX, log);
+  const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
+  const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
+  const sources = new SourceService(prisma);
+  const vectors = createVectorStore(config, { db: prisma, log });
+  const ocr = createOcrPool({ size: config.OCR_POOL_SIZE });
+  const runner = new IngestRunner({
+    sources,
+    chunks: new ChunkService(prisma),
+    blobs: new LocalBlobStore(blobDirOf(config)),
+    embedder: createEmbeddingProvider(config),
+    vectors,
+    ocr,
+    transcriber: transcriberFor(config),
+    pubsub,
+    events,
+    log,
+    tmpDir: path.join(path.resolve(config.BWENGE_DATA_DIR), 'tmp', 'ingest'),
+    chunkTokens: config.CHUNK_TOKENS,
+    overlapTokens: config.CHUNK_OVERLAP_TOKENS,
+    embedBatchSize: config.EMBED_BATCH_SIZE,
+  });
+  const consumer = createIngestConsumer({
+    connection,
+    prefix: config.REDIS_KEY_PREFIX,
+    concurrency: config.INGEST_CONCURRENCY,
+    lockMs: config.INGEST_LOCK_MS,
+    runner,
+    sources,
+    pubsub,
+    log,
+    registry: metrics.registry,
+  });
+
+  const sweep = () => requeueOrphans(sources, queue, log).catch((err: unknown) => log.error({ err }, 'recovery sweep failed'));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), config.INGEST_SWEEP_MS);
+  sweeper.unref();
+
+  const app = createServiceApp({
+    log,
+    metrics,
+    readiness: {
+      database: () => prisma.$queryRaw`SELECT 1`,
+      redis: () => connection.ping(),
+      consumer: async () => {
+        if (!consumer.worker.isRunning()) throw new Error('the ingest consumer is not running');
+      },
+    },
+  });
+  const httpServer = http.createServer(app);
+  let closed = false;
+  return {
+    log,
+    listen: (port, host = '0.0.0.0') => listen(httpServer, port, host),
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweeper);
+      // finish the jobs in hand if they can within most of the shutdown budget, else hand them back
+      await consumer.close(Math.max(500, config.SHUTDOWN_TIMEOUT_MS - 3_000));
+      await Promise.all([queue.close(), events.close(), pubsub.close(), vectors.close(), ocr.close()]);
+      await closeServer(httpServer);
+      connection.disconnect();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+function transcriberFor(config: IngestWorkerConfig) {
+  const key = (config as { OPENAI_API_KEY?: string }).OPENAI_API_KEY;
+  if (!key) return null;
+  return new OpenAiTranscriber({ apiKey: key, baseURL: (config as { OPENAI_BASE_URL?: string }).OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIPTION_MODEL });
+}
