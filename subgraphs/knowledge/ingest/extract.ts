@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { IngestError, type DetectedType, type ExtractDeps, type Extraction } from './ingest.types.js';
 import { extractMarkdown } from './markdown.extractor.js';
+import { extractPdf } from './pdf.extractor.js';
 import { extractPlainText } from './text.extractor.js';
 
 type Extractor = (file: string, type: DetectedType, deps: ExtractDeps) => Promise<Extraction>;
@@ -8,7 +9,7 @@ type Extractor = (file: string, type: DetectedType, deps: ExtractDeps) => Promis
 const EXTRACTORS: Record<DetectedType['kind'], Extractor> = {
   TEXT: (file) => extractPlainText(file),
   MARKDOWN: (file) => extractMarkdown(file),
-  PDF: notYet,
+  PDF: (file, _type, deps) => extractPdf(file, deps),
   DOCX: notYet,
   PPTX: notYet,
   IMAGE: notYet,
