@@ -1,0 +1,7 @@
+/** The ingest pipeline: detect → extract (OCR / transcribe) → chunk. */
+export * from './ingest.types.js';
+export { detectFile, detectFileType } from './detect.js';
+export { extractText } from './extract.js';
+export { chunkSections, type ChunkOptions } from './chunker.js';
+export { DEFAULT_ARCHIVE_LIMITS } from './zip.js';
+export { formatSpan, formatTimestamp } from './timestamps.js';
