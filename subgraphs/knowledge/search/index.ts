@@ -3,3 +3,4 @@ export { OfflineHashEmbedder } from './offline-hash.embedder.js';
 export { PostgresVectorStore, type PostgresVectorStoreOptions } from './postgres.vector-store.js';
 export { VectorDimensionMismatch, VectorStoreError } from './vector-validation.js';
 export { terms } from './text-features.js';
+export { hybridMerge, type HybridHit, type HybridOptions, type KeywordHit } from './hybrid-merge.js';
