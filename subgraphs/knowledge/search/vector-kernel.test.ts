@@ -1,0 +1,65 @@
+import { DotKernel, strideFor } from './dot-kernel.js';
+import { topK } from './top-k.js';
+import { ByteLru } from './vector-cache.js';
+
+describe('DotKernel (WebAssembly SIMD)', () => {
+  test.each([1, 16, 17, 32, 256, 300])('matches a plain dot product at dimension %i', (dimension) => {
+    const count = 37;
+    const kernel = new DotKernel(dimension, count);
+    expect(kernel.stride).toBe(strideFor(dimension));
+    expect(kernel.stride % 16).toBe(0);
+    const rows: number[][] = [];
+    for (let r = 0; r < count; r++) {
+      const row = Array.from({ length: dimension }, (_, i) => Math.sin(r * 7 + i));
+      rows.push(row);
+      kernel.rows.set(row, r * kernel.stride);
+    }
+    const query = Float32Array.from({ length: dimension }, (_, i) => Math.cos(i));
+    const scores = kernel.score(query);
+    rows.forEach((row, r) => expect(scores[r]).toBeCloseTo(row.reduce((s, x, i) => s + Math.fround(x) * query[i]!, 0), 3));
+  });
+
+  test('an empty set scores nothing', () => {
+    expect(new DotKernel(8, 0).score(new Float32Array(8))).toHaveLength(0);
+  });
+});
+
+describe('topK', () => {
+  test('returns the indexes of the k best scores, best first, ties by index', () => {
+    const scores = Float32Array.from([0.1, 0.9, 0.5, 0.9, -1, 0.7]);
+    expect(topK(scores, 3)).toEqual([1, 3, 5]);
+    expect(topK(scores, 10)).toEqual([1, 3, 5, 2, 0, 4]);
+    expect(topK(scores, 0)).toEqual([]);
+  });
+
+  test('agrees with a full sort on random scores', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const scores = Float32Array.from({ length: 5000 }, random);
+    const sorted = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    expect(topK(scores, 25)).toEqual(sorted.slice(0, 25));
+  });
+});
+
+describe('ByteLru', () => {
+  const item = (byteLength: number) => ({ byteLength });
+
+  test('evicts the least recently used entries beyond its byte budget', () => {
+    const lru = new ByteLru<{ byteLength: number }>(100);
+    lru.set('a', item(40));
+    lru.set('b', item(40));
+    lru.get('a');
+    lru.set('c', item(40));
+    expect([lru.get('a'), lru.get('b'), lru.get('c')].map(Boolean)).toEqual([true, false, true]);
+    expect(lru.totalBytes).toBe(80);
+  });
+
+  test('keeps one entry larger than the whole budget, alone', () => {
+    const lru = new ByteLru<{ byteLength: number }>(100);
+    lru.set('a', item(10));
+    lru.set('big', item(500));
+    expect([lru.size, lru.totalBytes]).toEqual([1, 500]);
+    lru.set('big', item(20));
+    expect(lru.totalBytes).toBe(20);
+  });
+});
