@@ -35,7 +35,10 @@ export class KnowledgeSearch {
       this.vectorSide(orgId, personaId, query, CANDIDATES(limit)),
       this.chunks.keywordSearch(orgId, personaId, query, CANDIDATES(limit)),
     ]);
-    const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight }).slice(0, limit);
+    // a score of 0 is no evidence at all (a vector hit with no similarity): never returned
+    const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight })
+      .filter((hit) => hit.score > 0)
+      .slice(0, limit);
     const rows = new Map((await this.chunks.findByIds(orgId, personaId, merged.map((hit) => hit.chunkId))).map((row) => [row.id, row]));
     // a vector whose chunk was just replaced or deleted has no row: dropped
     return merged.flatMap((hit) => {
