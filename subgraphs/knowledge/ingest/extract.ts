@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { IngestError, type DetectedType, type ExtractDeps, type Extraction } from './ingest.types.js';
+import { extractDocx } from './docx.extractor.js';
 import { extractMarkdown } from './markdown.extractor.js';
 import { extractPdf } from './pdf.extractor.js';
+import { extractPptx } from './pptx.extractor.js';
 import { extractPlainText } from './text.extractor.js';
 
 type Extractor = (file: string, type: DetectedType, deps: ExtractDeps) => Promise<Extraction>;
@@ -10,8 +12,8 @@ const EXTRACTORS: Record<DetectedType['kind'], Extractor> = {
   TEXT: (file) => extractPlainText(file),
   MARKDOWN: (file) => extractMarkdown(file),
   PDF: (file, _type, deps) => extractPdf(file, deps),
-  DOCX: notYet,
-  PPTX: notYet,
+  DOCX: (file, _type, deps) => extractDocx(file, deps),
+  PPTX: (file, _type, deps) => extractPptx(file, deps),
   IMAGE: notYet,
   AUDIO: notYet,
   VIDEO: notYet,
