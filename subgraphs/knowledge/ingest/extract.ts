@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { IngestError, type DetectedType, type ExtractDeps, type Extraction } from './ingest.types.js';
 import { extractDocx } from './docx.extractor.js';
+import { extractImage } from './image.extractor.js';
 import { extractMarkdown } from './markdown.extractor.js';
+import { extractMedia } from './media.extractor.js';
 import { extractPdf } from './pdf.extractor.js';
 import { extractPptx } from './pptx.extractor.js';
 import { extractPlainText } from './text.extractor.js';
@@ -14,14 +16,10 @@ const EXTRACTORS: Record<DetectedType['kind'], Extractor> = {
   PDF: (file, _type, deps) => extractPdf(file, deps),
   DOCX: (file, _type, deps) => extractDocx(file, deps),
   PPTX: (file, _type, deps) => extractPptx(file, deps),
-  IMAGE: notYet,
-  AUDIO: notYet,
-  VIDEO: notYet,
+  IMAGE: (file, _type, deps) => extractImage(file, deps),
+  AUDIO: extractMedia,
+  VIDEO: extractMedia,
 };
-
-async function notYet(): Promise<Extraction> {
-  throw new IngestError('this kind of file is not supported yet');
-}
 
 /**
  * The text of `file` as located sections, by the extractor for its detected
