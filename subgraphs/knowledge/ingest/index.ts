@@ -6,3 +6,5 @@ export { chunkSections, type ChunkOptions } from './chunker.js';
 export { DEFAULT_ARCHIVE_LIMITS } from './zip.js';
 export { formatSpan, formatTimestamp } from './timestamps.js';
 export { createOcrPool, defaultLangPath, type OcrPoolOptions } from './ocr-pool.js';
+export { OpenAiTranscriber, type OpenAiTranscriberOptions } from './openai-transcriber.js';
+export { TRANSCRIPTION_NOT_CONFIGURED } from './media.extractor.js';
