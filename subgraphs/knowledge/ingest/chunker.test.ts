@@ -96,3 +96,14 @@ describe('chunkSections', () => {
     expect(chunkSections([page(1, '  \n ')])).toEqual([]);
   });
 });
+
+describe('chunkSections on long tables', () => {
+  it('cuts a long run of rows between rows', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `row ${i} | value ${i}`).join('\n');
+    const chunks = chunkSections([{ text: rows, location: { label: 'Results', heading: 'Results' } }], { targetTokens: 40, overlapTokens: 0 });
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) {
+      for (const line of chunk.text.split('\n')) expect(line).toMatch(/^row \d+ \| value \d+$/);
+    }
+  });
+});

@@ -1,7 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { IngestError, type DetectedType, type ExtractDeps, type Extraction } from './ingest.types.js';
+import { extractDocx } from './docx.extractor.js';
+import { extractImage } from './image.extractor.js';
 import { extractMarkdown } from './markdown.extractor.js';
+import { extractMedia } from './media.extractor.js';
 import { extractPdf } from './pdf.extractor.js';
+import { extractPptx } from './pptx.extractor.js';
 import { extractPlainText } from './text.extractor.js';
 
 type Extractor = (file: string, type: DetectedType, deps: ExtractDeps) => Promise<Extraction>;
@@ -10,16 +14,12 @@ const EXTRACTORS: Record<DetectedType['kind'], Extractor> = {
   TEXT: (file) => extractPlainText(file),
   MARKDOWN: (file) => extractMarkdown(file),
   PDF: (file, _type, deps) => extractPdf(file, deps),
-  DOCX: notYet,
-  PPTX: notYet,
-  IMAGE: notYet,
-  AUDIO: notYet,
-  VIDEO: notYet,
+  DOCX: (file, _type, deps) => extractDocx(file, deps),
+  PPTX: (file, _type, deps) => extractPptx(file, deps),
+  IMAGE: (file, _type, deps) => extractImage(file, deps),
+  AUDIO: extractMedia,
+  VIDEO: extractMedia,
 };
-
-async function notYet(): Promise<Extraction> {
-  throw new IngestError('this kind of file is not supported yet');
-}
 
 /**
  * The text of `file` as located sections, by the extractor for its detected

@@ -50,17 +50,28 @@ export function splitLongPiece(piece: TextPiece, maxChars: number): TextPiece[] 
   if (piece.text.length <= maxChars) return [piece];
   const parts: TextPiece[] = [];
   let current = '';
-  const flush = () => {
-    if (current) parts.push({ text: current, gap: parts.length === 0 ? piece.gap : ' ' });
+  let currentGap = piece.gap;
+  const flush = (nextGap: string) => {
+    if (!current) return;
+    parts.push({ text: current, gap: currentGap });
     current = '';
+    currentGap = nextGap;
   };
-  for (const word of piece.text.split(/\s+/)) {
-    for (let at = 0; at < word.length; at += maxChars) {
-      const part = word.slice(at, at + maxChars);
-      if (current && current.length + 1 + part.length > maxChars) flush();
-      current = current ? `${current} ${part}` : part;
+  // lines first (table rows, verses), then words
+  for (const line of piece.text.split('\n')) {
+    if (current && current.length + 1 + line.length <= maxChars) {
+      current += `\n${line}`;
+      continue;
+    }
+    flush('\n');
+    for (const word of line.split(/\s+/).filter(Boolean)) {
+      for (let at = 0; at < word.length; at += maxChars) {
+        const part = word.slice(at, at + maxChars);
+        if (current && current.length + 1 + part.length > maxChars) flush(' ');
+        current = current ? `${current} ${part}` : part;
+      }
     }
   }
-  flush();
+  flush(' ');
   return parts;
 }

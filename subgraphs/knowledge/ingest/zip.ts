@@ -10,6 +10,9 @@ export interface ZipEntryInfo {
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxUncompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100 };
 
+/** The defaults with what the caller set. */
+export const archiveLimits = (limits?: Partial<ArchiveLimits>): ArchiveLimits => ({ ...DEFAULT_ARCHIVE_LIMITS, ...limits });
+
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_DIRECTORY = 0x06054b50;
@@ -92,7 +95,7 @@ export function localEntryNames(head: Buffer): string[] {
   return names;
 }
 
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** Refuses an archive that would inflate beyond the limits (a zip bomb) before anything is inflated. */
 export function assertSafeZip(entries: ZipEntryInfo[], limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): void {
