@@ -4,3 +4,4 @@ export { PostgresVectorStore, type PostgresVectorStoreOptions } from './postgres
 export { VectorDimensionMismatch, VectorStoreError } from './vector-validation.js';
 export { terms } from './text-features.js';
 export { hybridMerge, type HybridHit, type HybridOptions, type KeywordHit } from './hybrid-merge.js';
+export { WeaviateVectorStore, type WeaviateVectorStoreOptions } from './weaviate.vector-store.js';
