@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Kind, parse, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { cosine } from './vector-math.js';
 import { startLocalServer, type LocalServer, type RecordedRequest } from './http-server.js';
 
 /**
@@ -52,17 +53,8 @@ function matches(where: Where | undefined, object: StoredObject): boolean {
   }
 }
 
-function cosineDistance(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na === 0 || nb === 0 ? 1 : 1 - dot / Math.sqrt(na * nb);
-}
+/** Weaviate's cosine distance: 1 − cosine (1 for a zero vector). */
+const cosineDistance = (a: number[], b: number[]) => 1 - cosine(a, b);
 
 export async function startFakeWeaviate(options: { apiKey?: string } = {}): Promise<FakeWeaviate> {
   const classes = new Map<string, ClassState>();
