@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cosine } from '../support/vector-math.js';
 import type { VectorRecord, VectorStore } from '../../subgraphs/knowledge/search/index.js';
 
 export interface StoreUnderTest {
@@ -24,18 +25,6 @@ export const randomVector = (random: () => number, dimension: number) => {
   const v = new Float32Array(dimension);
   for (let i = 0; i < dimension; i++) v[i] = random() * 2 - 1;
   return v;
-};
-
-const cosine = (a: Float32Array, b: Float32Array) => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
 };
 
 const DIM = 32;

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { delay } from './http-server.js';
+import { delay } from '../../support/http-server.js';
 
 /**
  * Writers of the providers' documented streaming wire formats, for local

@@ -1,4 +1,4 @@
-import { startLocalServer, type LocalServer } from './http-server.js';
+import { startLocalServer, type LocalServer } from '../../support/http-server.js';
 
 export interface StandInChunk {
   chunkId: string;

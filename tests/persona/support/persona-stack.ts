@@ -5,7 +5,7 @@ import { EVENTS_QUEUE } from '../../../internal/events/events.js';
 import { createRedis } from '../../../internal/redis.js';
 import { Stack } from '../../support/stack.js';
 import { testRun } from '../../support/test-env.js';
-import { startLocalServer, type LocalServer, type RecordedRequest } from './http-server.js';
+import { startLocalServer, type LocalServer, type RecordedRequest } from '../../support/http-server.js';
 import { startKnowledgeStandIn } from './knowledge-stand-in.js';
 
 export type OpenAiHandler = (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
