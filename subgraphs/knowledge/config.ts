@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { env, loadConfig, subgraphEnv, type ConfigOf } from '../../internal/config/env.js';
 import { serviceUrl } from '../../internal/config/services.js';
-import { embeddingEnv, vectorStoreEnv } from './adapters.js';
+import { embeddingEnv, vectorStoreEnv } from './search/index.js';
 
 /** Where uploaded files live; shared by the subgraph and the ingest worker. */
 export const blobEnv = {

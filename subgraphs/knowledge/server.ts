@@ -13,7 +13,7 @@ import { createSubgraphServer, type SubgraphServer } from '../../internal/server
 import { attachSubscriptions } from '../../internal/server/subscriptions.js';
 import { uploadMiddleware } from '../../internal/server/uploads.js';
 import { LocalBlobStore } from '../../internal/storage/blob-store.js';
-import { createEmbeddingProvider, createVectorStore } from './adapters.js';
+import { createEmbeddingProvider, createVectorStore } from './search/index.js';
 import { blobDirOf, type KnowledgeConfig } from './config.js';
 import type { KnowledgeContext, KnowledgeLoaders, ProgressFeed } from './context.js';
 import { PersonaKnowledgeResolver } from './persona/persona.resolver.js';
@@ -44,7 +44,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const blobs = new LocalBlobStore(blobDirOf(config));
   const embedder = createEmbeddingProvider(config);
-  const vectors = createVectorStore(config, { db: prisma, log });
+  const vectors = createVectorStore(config, { databaseUrl: config.DATABASE_URL });
   const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
 
   const sources = new SourceService(prisma);

@@ -10,7 +10,7 @@ import {
   type ExtractDeps,
 } from '../../subgraphs/knowledge/ingest/index.js';
 import { tempDir } from '../support/files.js';
-import { startLocalServer, type LocalServer, type RecordedRequest } from '../persona/support/http-server.js';
+import { startLocalServer, type LocalServer, type RecordedRequest } from '../support/http-server.js';
 import { writeFixture } from './fixtures/index.js';
 
 const MP3: DetectedType = { kind: 'AUDIO', mimeType: 'audio/mpeg', extension: 'mp3' };

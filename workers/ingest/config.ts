@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig, serviceEnv, subgraphEnv, type ConfigOf } from '../../internal/config/env.js';
-import { embeddingEnv, vectorStoreEnv } from '../../subgraphs/knowledge/adapters.js';
+import { embeddingEnv, vectorStoreEnv } from '../../subgraphs/knowledge/search/index.js';
 import { blobEnv, ingestJobEnv } from '../../subgraphs/knowledge/config.js';
 
 export const envShape = {

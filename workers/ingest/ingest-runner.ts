@@ -8,7 +8,7 @@ import type { Logger } from '../../internal/logger.js';
 import type { PubSub } from '../../internal/pubsub.js';
 import type { BlobStore } from '../../internal/storage/blob-store.js';
 import { IngestError, type Chunk, type DetectedType, type OcrEngine, type Transcriber } from '../../subgraphs/knowledge/ingest/ingest.types.js';
-import { chunkSections, extractText } from '../../subgraphs/knowledge/pipeline.js';
+import { chunkSections, extractText } from '../../subgraphs/knowledge/ingest/index.js';
 import type { ChunkService } from '../../subgraphs/knowledge/search/chunk.service.js';
 import type { EmbeddingProvider, VectorStore } from '../../subgraphs/knowledge/search/search.types.js';
 import { publishProgress } from '../../subgraphs/knowledge/source/source-progress.js';

@@ -8,9 +8,9 @@ import { PubSub } from '../../internal/pubsub.js';
 import { createRedis } from '../../internal/redis.js';
 import { closeServer, createServiceApp, listen } from '../../internal/server/service.js';
 import { LocalBlobStore } from '../../internal/storage/blob-store.js';
-import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/adapters.js';
+import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/search/index.js';
 import { blobDirOf } from '../../subgraphs/knowledge/config.js';
-import { createOcrPool, OpenAiTranscriber } from '../../subgraphs/knowledge/pipeline.js';
+import { createOcrPool, OpenAiTranscriber } from '../../subgraphs/knowledge/ingest/index.js';
 import { IngestQueue } from '../../subgraphs/knowledge/queue/ingest-queue.js';
 import { ChunkService } from '../../subgraphs/knowledge/search/chunk.service.js';
 import { SourceService } from '../../subgraphs/knowledge/source/source.service.js';
@@ -35,7 +35,7 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
   const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const sources = new SourceService(prisma);
-  const vectors = createVectorStore(config, { db: prisma, log });
+  const vectors = createVectorStore(config, { databaseUrl: config.DATABASE_URL });
   const ocr = createOcrPool({ size: config.OCR_POOL_SIZE });
   const runner = new IngestRunner({
     sources,
@@ -100,8 +100,8 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
   };
 }
 
+/** Audio and video are transcribed through OpenAI's audio API only when a key is set (no offline speech model exists here). */
 function transcriberFor(config: IngestWorkerConfig) {
-  const key = (config as { OPENAI_API_KEY?: string }).OPENAI_API_KEY;
-  if (!key) return null;
-  return new OpenAiTranscriber({ apiKey: key, baseURL: (config as { OPENAI_BASE_URL?: string }).OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIPTION_MODEL });
+  if (!config.OPENAI_API_KEY) return null;
+  return new OpenAiTranscriber({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIPTION_MODEL });
 }

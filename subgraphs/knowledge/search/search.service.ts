@@ -1,5 +1,5 @@
 import type { Logger } from '../../../internal/logger.js';
-import { hybridMerge } from '../adapters.js';
+import { hybridMerge } from './hybrid-merge.js';
 import type { ChunkService, StoredChunk } from './chunk.service.js';
 import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
 

@@ -10,7 +10,7 @@ import { withReservation, type BillingQuota, type BillingQuotaReservation } from
 import type { FileUpload } from '../../../internal/server/uploads.js';
 import type { BlobStore } from '../../../internal/storage/blob-store.js';
 import { receiveUpload } from '../../../internal/storage/receive-upload.js';
-import { detectFileType } from '../pipeline.js';
+import { detectFileType } from '../ingest/index.js';
 import type { IngestQueue } from '../queue/ingest-queue.js';
 import type { SourceService } from './source.service.js';
 import type { SourceRow } from './source.view.js';
