@@ -106,4 +106,17 @@ describe('uploadKnowledge through the gateway', () => {
     expect(await search(teacher.client, personaId, 'Nyungwe chimpanzees colobus', 50)).not.toContainEqual(expect.objectContaining({ source: expect.objectContaining({ id: created.id }) }));
     expect(codes(await student.client.request(DELETE, { id: created.id }))).toEqual(['FORBIDDEN']);
   });
+
+  test("the organization's storage usage grows by the file's size on upload and shrinks back on delete", async () => {
+    const used = async () => (await admin.client.ok('{ me { organization { usage { storageBytesUsed } } } }')).me.organization.usage.storageBytesUsed as number;
+    const before = await used();
+    const bytes = Buffer.from('Gorillas live in the Volcanoes national park. '.repeat(50));
+    const created = await uploadOk(teacher.client, personaId, bytes, 'gorillas.txt');
+    expect(await used()).toBe(before + bytes.length);
+    expect(codes(await upload(teacher.client, personaId, makeExeBytes(), 'x.txt'))).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+    expect(await used()).toBe(before + bytes.length);
+    await settled(teacher.client, created.id);
+    await teacher.client.ok(DELETE, { id: created.id });
+    expect(await used()).toBe(before);
+  });
 });
