@@ -35,6 +35,10 @@ export interface RunnerDeps {
 
 export type RunOutcome = 'ready' | 'gone';
 
+/** Chunks written since the last ANALYZE that make another one worth it, and how often at most. */
+const ANALYZE_AFTER_CHUNKS = 500;
+const ANALYZE_EVERY_MS = 30_000;
+
 // share of the progress bar each stage fills
 const EXTRACTED = 0.6;
 const EMBEDDED = 0.9;
@@ -49,6 +53,9 @@ class SourceGone extends Error {}
  * and both are replaced whole, so a retried or duplicated run leaves one set.
  */
 export class IngestRunner {
+  private chunksSinceAnalyze = 0;
+  private lastAnalyzeAt = 0;
+
   constructor(private readonly deps: RunnerDeps) {}
 
   async run(sourceId: string, signal: AbortSignal): Promise<RunOutcome> {
@@ -88,6 +95,7 @@ export class IngestRunner {
     const chunkIds = await chunks.replace(source, pieces).catch(async (err: unknown) => {
       throw (await sources.findInOrg(source.orgId, source.id)) ? err : new SourceGone();
     });
+    this.refreshStatisticsAfter(pieces.length);
     await vectors.deleteSource(source.orgId, source.id);
     await vectors.upsert(
       chunkIds.map((chunkId, i) => ({ chunkId, orgId: source.orgId, personaId: source.personaId, sourceId: source.id, model: embedder.model, vector: embedded[i]! })),
@@ -107,6 +115,15 @@ export class IngestRunner {
     await publishProgress(pubsub, ready);
     await events.publish({ type: 'source_ready', orgId: ready.orgId, userId: ready.createdById, payload: { sourceId: ready.id, personaId: ready.personaId, kind: ready.kind } });
     log.info({ sourceId: ready.id, kind: ready.kind, chunks: pieces.length, units: extraction.units, ocrUnits: extraction.ocrUnits }, 'knowledge source ready');
+  }
+
+  /** Keeps the keyword search's query plans right while a corpus grows fast (see ChunkService.refreshStatistics). */
+  private refreshStatisticsAfter(written: number): void {
+    this.chunksSinceAnalyze += written;
+    if (this.chunksSinceAnalyze < ANALYZE_AFTER_CHUNKS || Date.now() - this.lastAnalyzeAt < ANALYZE_EVERY_MS) return;
+    this.chunksSinceAnalyze = 0;
+    this.lastAnalyzeAt = Date.now();
+    void this.deps.chunks.refreshStatistics().catch((err: unknown) => this.deps.log.warn({ err }, 'ANALYZE of the chunk table failed'));
   }
 
   private async fetchBlob(key: string, file: string): Promise<void> {

@@ -50,6 +50,16 @@ export class ChunkService {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Refreshes the planner's statistics of the chunk table. Right after a
+   * large ingest they still describe a nearly empty table, and the planner
+   * then filters every chunk of the persona instead of using the full-text
+   * index (150 ms instead of 5 ms at 10k chunks) until autovacuum catches up.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.db.$executeRaw`ANALYZE knowledge_chunks`;
+  }
+
   countOf(sourceId: string): Promise<number> {
     return this.db.knowledgeChunk.count({ where: { sourceId } });
   }
