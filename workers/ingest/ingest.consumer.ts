@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
+import type { EventPublisher } from '../../internal/events/events.js';
 import type { Logger } from '../../internal/logger.js';
 import type { PubSub } from '../../internal/pubsub.js';
 import type { Redis } from '../../internal/redis.js';
@@ -17,6 +18,7 @@ export interface ConsumerOptions {
   runner: IngestRunner;
   sources: SourceService;
   pubsub: PubSub;
+  events: EventPublisher;
   log: Logger;
   registry: Registry;
 }
@@ -39,13 +41,18 @@ const brief = (err: unknown) => String((err as Error)?.message ?? err).split('\n
  * the grace period is aborted and returned to the queue (no attempt spent).
  */
 export function createIngestConsumer(options: ConsumerOptions): IngestConsumer {
-  const { runner, sources, pubsub, log } = options;
+  const { runner, sources, pubsub, events, log } = options;
   const outcomes = new Counter({ name: 'ingest_jobs_total', help: 'Ingest runs by outcome', labelNames: ['outcome'], registers: [options.registry] });
   const inHand = new Map<string, AbortController>();
   let stopping = false;
 
+  /** Tells subscribers the new state; a FAILED source is also a domain event. */
   const settle = async (row: SourceRow | null) => {
-    if (row) await publishProgress(pubsub, row).catch(() => undefined);
+    if (!row) return;
+    await publishProgress(pubsub, row).catch(() => undefined);
+    if (row.status === 'FAILED') {
+      await events.publish({ type: 'source_failed', orgId: row.orgId, userId: row.createdById, payload: { sourceId: row.id, personaId: row.personaId, kind: row.kind, error: row.error } });
+    }
   };
 
   const processor = async (job: Job<IngestJobData>, token?: string) => {

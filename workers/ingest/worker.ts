@@ -61,6 +61,7 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
     runner,
     sources,
     pubsub,
+    events,
     log,
     registry: metrics.registry,
   });

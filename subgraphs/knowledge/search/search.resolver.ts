@@ -29,12 +29,7 @@ export class SearchResolver {
     const text = query.trim();
     if (!text) throw BadInput('query must not be empty', { field: 'query' });
     if (text.length > MAX_QUERY_CHARS) throw BadInput(`query must be at most ${MAX_QUERY_CHARS} characters`, { field: 'query' });
-    const hits = await this.searcher.search(claims.org, personaId, text, size);
-    const sources = await ctx.loaders.source.loadMany(hits.map((hit) => hit.sourceId));
-    return hits.flatMap((hit, i) => {
-      const source = sources[i];
-      if (!source || source instanceof Error) return [];
-      return [{ chunkId: hit.id, text: hit.text, score: hit.score, location: hit.location, source: toView(source) }];
-    });
+    const hits = await this.searcher.search(claims.org, personaId, text, size, (ids) => ctx.loaders.source.loadMany(ids));
+    return hits.map((hit) => ({ chunkId: hit.id, text: hit.text, score: hit.score, location: hit.location, source: toView(hit.source) }));
   }
 }

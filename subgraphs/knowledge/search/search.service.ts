@@ -3,9 +3,13 @@ import { hybridMerge } from './hybrid-merge.js';
 import type { ChunkService, StoredChunk } from './chunk.service.js';
 import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
 
-export interface ScoredChunk extends StoredChunk {
+export interface ScoredChunk<S> extends StoredChunk {
   score: number;
+  source: S;
 }
+
+/** Loads the hits' sources (the request's DataLoader), alongside the chunks. */
+export type SourceLoader<S> = (ids: string[]) => Promise<(S | null | Error)[]>;
 
 export interface SearchOptions {
   /** SEARCH_VECTOR_WEIGHT: share of the vector side in the hybrid score */
@@ -30,7 +34,7 @@ export class KnowledgeSearch {
     private readonly options: SearchOptions,
   ) {}
 
-  async search(orgId: string, personaId: string, query: string, limit: number): Promise<ScoredChunk[]> {
+  async search<S>(orgId: string, personaId: string, query: string, limit: number, loadSources: SourceLoader<S>): Promise<ScoredChunk<S>[]> {
     const [vectorHits, keywordHits] = await Promise.all([
       this.vectorSide(orgId, personaId, query, CANDIDATES(limit)),
       this.chunks.keywordSearch(orgId, personaId, query, CANDIDATES(limit)),
@@ -39,11 +43,16 @@ export class KnowledgeSearch {
     const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight })
       .filter((hit) => hit.score > 0)
       .slice(0, limit);
-    const rows = new Map((await this.chunks.findByIds(orgId, personaId, merged.map((hit) => hit.chunkId))).map((row) => [row.id, row]));
-    // a vector whose chunk was just replaced or deleted has no row: dropped
-    return merged.flatMap((hit) => {
+    const [chunkRows, sources] = await Promise.all([
+      this.chunks.findByIds(orgId, personaId, merged.map((hit) => hit.chunkId)),
+      loadSources(merged.map((hit) => hit.sourceId)),
+    ]);
+    const rows = new Map(chunkRows.map((row) => [row.id, row]));
+    // a vector whose chunk or source was just replaced or deleted has no row: dropped
+    return merged.flatMap((hit, i) => {
       const row = rows.get(hit.chunkId);
-      return row ? [{ ...row, score: hit.score }] : [];
+      const source = sources[i];
+      return row && source && !(source instanceof Error) ? [{ ...row, score: hit.score, source }] : [];
     });
   }
 
