@@ -34,11 +34,13 @@ async function main() {
   try {
     const pdf200 = await writeFixture(dir, 'text-200.pdf', await makeTextPdf(Array.from({ length: 200 }, (_, i) => prose(i))));
     const pdf20 = await writeFixture(dir, 'text-20.pdf', await makeTextPdf(Array.from({ length: 20 }, (_, i) => prose(i))));
-    const cold = await timeExtraction(pdf200, noOcr);
-    const warm = await timeExtraction(pdf200, noOcr);
-    console.log(`text PDF, 200 pages: cold ${cold.seconds.toFixed(2)} s (${Math.round(cold.pages / cold.seconds)} pages/s), warm ${warm.seconds.toFixed(2)} s (${Math.round(warm.pages / warm.seconds)} pages/s), ${warm.chunks} chunks`);
-    const twenty = await timeExtraction(pdf20, noOcr);
-    console.log(`text PDF, 20 pages: ${twenty.seconds.toFixed(2)} s to extract and chunk`);
+    // cold: the first read also starts the PDF thread and loads pdf.js
+    const twentyCold = await timeExtraction(pdf20, noOcr);
+    const twentyWarm = await timeExtraction(pdf20, noOcr);
+    console.log(`text PDF, 20 pages: ${twentyCold.seconds.toFixed(2)} s cold (first PDF of the process), ${twentyWarm.seconds.toFixed(2)} s warm, to extract and chunk`);
+    const runs = [await timeExtraction(pdf200, noOcr), await timeExtraction(pdf200, noOcr)];
+    const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
+    console.log(`text PDF, 200 pages: ${runs.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')}; best ${Math.round(best.pages / best.seconds)} pages/s, ${best.chunks} chunks`);
 
     const scanLines = (page: number) => prose(page, 8).toUpperCase().match(/.{1,40}(\s|$)/g)!.slice(0, 24).map((l) => l.trim());
     const scanned = await writeFixture(dir, 'scanned-4.pdf', await makeScannedPdf(...Array.from({ length: 4 }, (_, i) => scanLines(i))));
