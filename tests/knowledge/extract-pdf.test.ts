@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { chunkSections, extractText, IngestError, type DetectedType, type ExtractDeps } from '../../subgraphs/knowledge/ingest/index.js';
+import { chunkSections, closePdfThread, extractText, IngestError, type DetectedType, type ExtractDeps } from '../../subgraphs/knowledge/ingest/index.js';
 import { tempDir } from '../support/files.js';
 import { makeEncryptedPdf, makeTextPdf, truncate, writeFixture } from './fixtures/index.js';
 
@@ -19,7 +19,10 @@ describe('PDF extraction (text layer)', () => {
   beforeAll(async () => {
     dir = await tempDir('extract-pdf');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await closePdfThread();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('reads each page with its page number, reporting progress per page', async () => {
     const file = await writeFixture(
@@ -68,5 +71,32 @@ describe('PDF extraction (text layer)', () => {
     };
     await expect(extractText(file, PDF, { ...noOcr, signal: controller.signal, onProgress })).rejects.toThrow('shutting down');
     expect(progress.length).toBeLessThan(200);
+  });
+
+  it('reads several PDFs at once; aborting one leaves the others', async () => {
+    const files = await Promise.all(
+      [1, 2, 3].map(async (n) => writeFixture(dir, `many-${n}.pdf`, await makeTextPdf(Array.from({ length: 30 }, (_, i) => `Book ${n} page ${i + 1}.`)))),
+    );
+    const controller = new AbortController();
+    const [first, aborted, third] = await Promise.allSettled([
+      extractText(files[0], PDF, noOcr),
+      extractText(files[1], PDF, { ...noOcr, signal: controller.signal, onProgress: () => controller.abort(new Error('stop this one')) }),
+      extractText(files[2], PDF, noOcr),
+    ]);
+    expect(first.status === 'fulfilled' && first.value.sections.map((s) => s.text.trim())).toEqual(Array.from({ length: 30 }, (_, i) => `Book 1 page ${i + 1}.`));
+    expect(aborted.status === 'rejected' && (aborted.reason as Error).message).toBe('stop this one');
+    expect(third.status === 'fulfilled' && third.value.units).toBe(30);
+  });
+
+  it('fails a read whose thread dies as retryable (not the user\'s fault), then starts a new thread', async () => {
+    const file = await writeFixture(dir, 'victim.pdf', await makeTextPdf(Array.from({ length: 100 }, (_, i) => `Page ${i}.`)));
+    let killed = false;
+    const onProgress = () => {
+      if (!killed) void closePdfThread();
+      killed = true;
+    };
+    const reason = await reasonOf(extractText(file, PDF, { ...noOcr, onProgress }));
+    expect(reason).toMatch(/^not an IngestError: .*PDF thread stopped/);
+    expect((await extractText(file, PDF, noOcr)).units).toBe(100);
   });
 });

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { createOcrPool, detectFile, extractText, IngestError, type ExtractDeps } from '../../subgraphs/knowledge/ingest/index.js';
 import { tempDir } from '../support/files.js';
-import { makePdf, makeTextPng, makeTextTiff, writeFixture } from './fixtures/index.js';
+import { makePdf, makeTextPng, makeTextTiff, makeTextWebp, writeFixture } from './fixtures/index.js';
 
 const words = (text: string) => text.toUpperCase().replace(/\s+/g, ' ').trim();
 const reasonOf = (promise: Promise<unknown>) =>
@@ -32,10 +32,13 @@ describe('OCR (tesseract.js, offline)', () => {
     expect(words(extraction.sections[0].text)).toBe('PHOTOSYNTHESIS MAKES SUGAR FROM LIGHT AND WATER.');
   }, 60_000);
 
-  it('reads a TIFF image', async () => {
-    const file = await writeFixture(dir, 'scan.tif', makeTextTiff(['CELLS 42 NUCLEUS']));
+  it.each([
+    ['TIFF', 'scan.tif', makeTextTiff, 'image/tiff'],
+    ['WebP', 'photo.webp', makeTextWebp, 'image/webp'],
+  ])('reads a %s image', async (_format, name, make, mimeType) => {
+    const file = await writeFixture(dir, name, make(['CELLS 42 NUCLEUS']));
     const type = (await detectFile(file))!;
-    expect(type.mimeType).toBe('image/tiff');
+    expect(type.mimeType).toBe(mimeType);
     expect(words((await extractText(file, type, deps)).sections[0].text)).toBe('CELLS 42 NUCLEUS');
   }, 60_000);
 

@@ -7,7 +7,7 @@ import type { EventPublisher } from '../../internal/events/events.js';
 import type { Logger } from '../../internal/logger.js';
 import type { PubSub } from '../../internal/pubsub.js';
 import type { BlobStore } from '../../internal/storage/blob-store.js';
-import { IngestError, type Chunk, type DetectedType, type OcrEngine, type Transcriber } from '../../subgraphs/knowledge/ingest/ingest.types.js';
+import { IngestError, type Chunk, type DetectedType, type ExtractDeps, type OcrEngine, type Transcriber } from '../../subgraphs/knowledge/ingest/ingest.types.js';
 import { chunkSections, extractText } from '../../subgraphs/knowledge/ingest/index.js';
 import type { ChunkService } from '../../subgraphs/knowledge/search/chunk.service.js';
 import type { EmbeddingProvider, VectorStore } from '../../subgraphs/knowledge/search/search.types.js';
@@ -24,6 +24,7 @@ export interface RunnerDeps {
   vectors: VectorStore;
   ocr: OcrEngine;
   transcriber: Transcriber | null;
+  limits: ExtractDeps['limits'];
   pubsub: PubSub;
   events: EventPublisher;
   log: Logger;
@@ -83,6 +84,7 @@ export class IngestRunner {
     const extraction = await extractText(file, type, {
       ocr: this.deps.ocr,
       transcriber: this.deps.transcriber,
+      limits: this.deps.limits,
       signal,
       onProgress: (fraction) => progress.report(fraction * EXTRACTED),
     });

@@ -10,7 +10,7 @@ import { closeServer, createServiceApp, listen } from '../../internal/server/ser
 import { LocalBlobStore } from '../../internal/storage/blob-store.js';
 import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/search/index.js';
 import { blobDirOf } from '../../subgraphs/knowledge/config.js';
-import { createOcrPool, OpenAiTranscriber } from '../../subgraphs/knowledge/ingest/index.js';
+import { closePdfThread, createIngestDeps } from '../../subgraphs/knowledge/ingest/index.js';
 import { IngestQueue } from '../../subgraphs/knowledge/queue/ingest-queue.js';
 import { ChunkService } from '../../subgraphs/knowledge/search/chunk.service.js';
 import { SourceService } from '../../subgraphs/knowledge/source/source.service.js';
@@ -36,7 +36,7 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const sources = new SourceService(prisma);
   const vectors = createVectorStore(config, { databaseUrl: config.DATABASE_URL });
-  const ocr = createOcrPool({ size: config.OCR_POOL_SIZE });
+  const { ocr, transcriber, limits } = createIngestDeps(config, (message) => log.error({ message }, 'OCR engine error'));
   const runner = new IngestRunner({
     sources,
     chunks: new ChunkService(prisma),
@@ -44,7 +44,8 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
     embedder: createEmbeddingProvider(config),
     vectors,
     ocr,
-    transcriber: transcriberFor(config),
+    transcriber,
+    limits,
     pubsub,
     events,
     log,
@@ -93,16 +94,10 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
       clearInterval(sweeper);
       // finish the jobs in hand if they can within most of the shutdown budget, else hand them back
       await consumer.close(Math.max(500, config.SHUTDOWN_TIMEOUT_MS - 3_000));
-      await Promise.all([queue.close(), events.close(), pubsub.close(), vectors.close(), ocr.close()]);
+      await Promise.all([queue.close(), events.close(), pubsub.close(), vectors.close(), ocr.close(), closePdfThread()]);
       await closeServer(httpServer);
       connection.disconnect();
       await prisma.$disconnect();
     },
   };
-}
-
-/** Audio and video are transcribed through OpenAI's audio API only when a key is set (no offline speech model exists here). */
-function transcriberFor(config: IngestWorkerConfig) {
-  if (!config.OPENAI_API_KEY) return null;
-  return new OpenAiTranscriber({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_TRANSCRIPTION_MODEL });
 }

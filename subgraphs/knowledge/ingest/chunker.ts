@@ -72,6 +72,10 @@ function locationOf(units: Unit[]): ChunkLocation {
   return { ...first };
 }
 
+/** Characters of `units` joined (what `joined` would give), without building the string. */
+const lengthOf = (units: Unit[]) => units.reduce((sum, u, i) => sum + u.text.length + (i === 0 ? 0 : u.gap.length), 0);
+const tokensOfLength = (chars: number) => Math.ceil(chars / 4); // estimateTokens of a text of that length
+
 /** Whole sentences from the end of `chunk`, about `overlapTokens` long, that still leave room for `next`. */
 function overlapOf(chunk: Unit[], next: Unit, overlapTokens: number, targetTokens: number): Unit[] {
   const kept: Unit[] = [];
@@ -81,7 +85,7 @@ function overlapOf(chunk: Unit[], next: Unit, overlapTokens: number, targetToken
     kept.unshift(chunk[i]);
     tokens += chunk[i].tokens;
   }
-  while (kept.length && estimateTokens(joined([...kept, next])) > targetTokens) kept.shift();
+  while (kept.length && tokensOfLength(lengthOf([...kept, next])) > targetTokens) kept.shift();
   return kept;
 }
 
@@ -101,13 +105,16 @@ export function chunkSections(sections: Section[], options: ChunkOptions = {}): 
   };
   for (const flow of flowsOf(sections)) {
     let current: Unit[] = [];
+    let length = 0; // of `current` joined
     let fresh = 0; // units of `current` not repeated from the previous chunk
     for (const unit of unitsOf(flow, targetTokens * 4)) {
-      if (fresh > 0 && estimateTokens(joined([...current, unit])) > targetTokens) {
+      if (fresh > 0 && tokensOfLength(length + unit.gap.length + unit.text.length) > targetTokens) {
         emit(current);
         current = overlapOf(current, unit, overlapTokens, targetTokens);
+        length = lengthOf(current);
         fresh = 0;
       }
+      length += (current.length ? unit.gap.length : 0) + unit.text.length;
       current.push(unit);
       fresh++;
     }

@@ -8,3 +8,5 @@ export { formatSpan, formatTimestamp } from './timestamps.js';
 export { createOcrPool, defaultLangPath, type OcrPoolOptions } from './ocr-pool.js';
 export { OpenAiTranscriber, type OpenAiTranscriberOptions } from './openai-transcriber.js';
 export { TRANSCRIPTION_NOT_CONFIGURED } from './media.extractor.js';
+export { ingestEnv, createIngestDeps, type IngestConfig } from './ingest.config.js';
+export { closePdfThread } from './pdf-reader.js';

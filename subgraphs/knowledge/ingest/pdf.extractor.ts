@@ -1,12 +1,8 @@
 import { open } from 'node:fs/promises';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { IngestError, type ExtractDeps, type Extraction, type Section } from './ingest.types.js';
 import { recognizeAll } from './ocr-text.js';
-import type { PdfMessage } from './pdf.messages.js';
+import { readPdf } from './pdf-reader.js';
 
-/** Heap the PDF thread may use: a hostile PDF fails alone instead of taking the worker down. */
-const PDF_THREAD_HEAP_MB = 1024;
 const TAIL_BYTES = 2048;
 
 /** A complete PDF ends with an end-of-file marker; a cut-off upload does not. */
@@ -37,41 +33,41 @@ export async function extractPdf(file: string, deps: ExtractDeps): Promise<Extra
   const pageTexts = new Map<number, string>();
   const ocrDone: Promise<void>[] = [];
   let pages = 0;
-  let finished = 0;
   let ocrUnits = 0;
   const pageDone = (page: number, text: string) => {
     pageTexts.set(page, text);
-    finished++;
-    deps.onProgress?.(pages ? Math.min(0.99, finished / pages) : 0);
+    deps.onProgress?.(pages ? Math.min(0.99, pageTexts.size / pages) : 0);
   };
 
-  const thread = new Worker(path.join(__dirname, 'pdf.thread.js'), {
-    workerData: { file },
-    resourceLimits: { maxOldGenerationSizeMb: PDF_THREAD_HEAP_MB },
-  });
-  const stop = () => void thread.terminate();
-  deps.signal?.addEventListener('abort', stop, { once: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      thread.on('message', (message: PdfMessage) => {
-        if (message.type === 'start') pages = message.pages;
-        else if (message.type === 'text') pageDone(message.page, message.text);
-        else if (message.type === 'images') {
-          ocrUnits += message.images.length > 0 ? 1 : 0;
-          const images = message.images.map((image) => Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-          ocrDone.push(recognizeAll(images, deps).then((text) => pageDone(message.page, text)));
-        } else if (message.type === 'error') reject(readError(message.name, message.message));
-        else resolve();
-      });
-      thread.on('error', (error) =>
-        reject(error.message.includes('out of memory') ? new IngestError('the PDF needs more memory than allowed to read') : error),
-      );
-      thread.on('exit', () => reject(deps.signal?.reason ?? new Error('the PDF thread stopped before it finished')));
+  let cancel = () => {};
+  const stopped = new Promise<void>((resolve, reject) => {
+    const abort = () => {
+      cancel();
+      reject(deps.signal!.reason);
+    };
+    deps.signal?.addEventListener('abort', abort, { once: true });
+    cancel = readPdf(file, (message) => {
+      if (message.type === 'start') pages = message.pages;
+      else if (message.type === 'text') pageDone(message.page, message.text);
+      else if (message.type === 'images') {
+        ocrUnits += message.images.length > 0 ? 1 : 0;
+        const images = message.images.map((image) => Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+        ocrDone.push(recognizeAll(images, deps).then((text) => pageDone(message.page, text)));
+        return;
+      } else if (message.type === 'error') reject(readError(message.name, message.message));
+      else if (message.type === 'crash') {
+        reject(/out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${message.error.message} ${(message.error as { code?: string }).code}`) ? new IngestError('the PDF needs more memory than allowed to read') : message.error);
+      } else resolve();
+      if (message.type === 'done' || message.type === 'error' || message.type === 'crash') deps.signal?.removeEventListener('abort', abort);
     });
+  });
+  try {
+    await stopped;
     await Promise.all(ocrDone);
-  } finally {
-    deps.signal?.removeEventListener('abort', stop);
-    await thread.terminate();
+  } catch (error) {
+    cancel();
+    await Promise.allSettled(ocrDone);
+    throw error;
   }
   if (pages === 0) throw new IngestError('the PDF has no pages');
   const sections: Section[] = [...pageTexts.entries()]
