@@ -109,28 +109,28 @@ export const strideFor = (dimension: number) => Math.ceil(dimension / 16) * 16;
 const PAGE = 65_536;
 
 /**
- * Rows, one query slot and one score per row in a single WebAssembly memory:
- * the whole set is one contiguous Float32Array (`rows`).
+ * Room for `capacity` rows, one query slot and one score per row in a single
+ * WebAssembly memory: the rows are one contiguous Float32Array (`rows`).
  */
 export class DotKernel {
   readonly stride: number;
   readonly rows: Float32Array;
-  readonly scores: Float32Array;
+  private readonly scores: Float32Array;
   private readonly query: Float32Array;
   private readonly dots: (rows: number, query: number, out: number, count: number, strideBytes: number) => void;
 
-  constructor(readonly dimension: number, readonly count: number) {
+  constructor(readonly dimension: number, readonly capacity: number) {
     this.stride = strideFor(dimension);
-    const rowsBytes = count * this.stride * 4;
+    const rowsBytes = capacity * this.stride * 4;
     const queryBytes = this.stride * 4;
-    const total = rowsBytes + queryBytes + count * 4;
+    const total = rowsBytes + queryBytes + capacity * 4;
     const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(total / PAGE)) });
     compiled ??= new wasm.Module(moduleBytes);
     const instance = new wasm.Instance(compiled, { env: { mem: memory } });
     this.dots = instance.exports.dots as DotKernel['dots'];
-    this.rows = new Float32Array(memory.buffer, 0, count * this.stride);
+    this.rows = new Float32Array(memory.buffer, 0, capacity * this.stride);
     this.query = new Float32Array(memory.buffer, rowsBytes, this.stride);
-    this.scores = new Float32Array(memory.buffer, rowsBytes + queryBytes, count);
+    this.scores = new Float32Array(memory.buffer, rowsBytes + queryBytes, capacity);
   }
 
   /** bytes held by this kernel's memory */
@@ -138,10 +138,12 @@ export class DotKernel {
     return this.rows.buffer.byteLength;
   }
 
-  /** Fills `scores` with each row's dot product with `query` (length `dimension`). */
-  score(query: Float32Array): Float32Array {
+  /** Each of the first `count` rows' dot product with `query` (length `dimension`); a view, valid until the next call. */
+  score(query: Float32Array, count = this.capacity): Float32Array {
+    const n = Math.min(count, this.capacity);
     this.query.set(query);
-    this.dots(0, this.count * this.stride * 4, this.count * this.stride * 4 + this.stride * 4, this.count, this.stride * 4);
-    return this.scores;
+    const queryAt = this.capacity * this.stride * 4;
+    this.dots(0, queryAt, queryAt + this.stride * 4, n, this.stride * 4);
+    return this.scores.subarray(0, n);
   }
 }

@@ -1,52 +1,104 @@
+import { endianness } from 'node:os';
 import { DotKernel } from './dot-kernel.js';
 import type { VectorHit } from './search.types.js';
 import { topK } from './top-k.js';
-import { decodeUnitInto } from './vector-codec.js';
 
 export interface StoredRow {
   chunk_id: string;
   source_id: string;
+  /** float32 little-endian */
   vector: Buffer;
+  seq: string;
 }
 
-/** Rough heap cost of one id string held in the arrays below. */
-const ID_BYTES = 64;
+/** Rough heap cost per row of the ids and the id → row map. */
+const ROW_OVERHEAD_BYTES = 200;
+const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 
 /**
  * One (org, persona, model) set loaded for exact search: its vectors, scaled
- * to unit length, in one contiguous Float32Array; ids in parallel arrays.
+ * to unit length, in one contiguous Float32Array (WebAssembly memory, see
+ * dot-kernel.ts), ids in parallel arrays. Rows are added or replaced in
+ * place (incremental refresh); removals are handled by loading a new set.
  */
 export class VectorSet {
-  private readonly kernel: DotKernel | null;
-  private readonly chunkIds: string[];
-  private readonly sourceIds: string[];
+  private kernel: DotKernel | null = null;
+  private count = 0;
+  private readonly chunkIds: string[] = [];
+  private readonly sourceIds: string[] = [];
+  private readonly rowOf = new Map<string, number>();
+  /** rows whose vector is zero: no direction, similar to nothing, never returned */
+  private readonly zero = new Set<number>();
+  /** highest `seq` applied */
+  maxSeq = 0n;
 
-  constructor(readonly generation: string, readonly dimension: number, rows: StoredRow[]) {
-    this.chunkIds = [];
-    this.sourceIds = [];
-    this.kernel = rows.length && dimension ? new DotKernel(dimension, rows.length) : null;
-    let index = 0;
-    for (const row of rows) {
-      // a zero vector has no direction: it cannot be similar to anything
-      if (!decodeUnitInto(row.vector, dimension, this.kernel!.rows, index * this.kernel!.stride)) continue;
-      this.chunkIds.push(row.chunk_id);
-      this.sourceIds.push(row.source_id);
-      index++;
-    }
-  }
+  constructor(
+    public generation: string,
+    readonly resetGeneration: string,
+    readonly dimension: number,
+  ) {}
 
   get size(): number {
-    return this.chunkIds.length;
+    return this.count - this.zero.size;
   }
 
   get byteLength(): number {
-    return (this.kernel?.byteLength ?? 0) + this.chunkIds.length * 2 * ID_BYTES;
+    return (this.kernel?.byteLength ?? 0) + this.count * ROW_OVERHEAD_BYTES;
+  }
+
+  /** Adds or replaces rows (in `seq` order). */
+  apply(rows: StoredRow[]): void {
+    const needed = this.count + rows.length;
+    if (needed > (this.kernel?.capacity ?? 0)) this.grow(needed);
+    const kernel = this.kernel!;
+    for (const row of rows) {
+      if (row.vector.length !== this.dimension * 4) throw new Error(`vector of chunk ${row.chunk_id} has ${row.vector.length / 4} values, its set ${this.dimension}`);
+      let index = this.rowOf.get(row.chunk_id);
+      if (index === undefined) {
+        index = this.count++;
+        this.rowOf.set(row.chunk_id, index);
+        this.chunkIds[index] = row.chunk_id;
+      }
+      this.sourceIds[index] = row.source_id;
+      const unitLength = writeUnit(row.vector, this.dimension, kernel.rows, index * kernel.stride);
+      if (unitLength) this.zero.delete(index);
+      else this.zero.add(index);
+      const seq = BigInt(row.seq);
+      if (seq > this.maxSeq) this.maxSeq = seq;
+    }
   }
 
   /** Exact cosine nearest neighbours of a unit-length query. */
   nearest(query: Float32Array, limit: number): VectorHit[] {
     if (!this.kernel || limit === 0 || this.size === 0) return [];
-    const scores = this.kernel.score(query).subarray(0, this.size);
-    return topK(scores, limit).map((i) => ({ chunkId: this.chunkIds[i]!, sourceId: this.sourceIds[i]!, score: Math.max(-1, Math.min(1, scores[i]!)) }));
+    const scores = this.kernel.score(query, this.count);
+    // zero rows score exactly 0; push them below everything real
+    for (const index of this.zero) scores[index] = -Infinity;
+    return topK(scores, limit)
+      .filter((i) => scores[i] !== -Infinity)
+      .map((i) => ({ chunkId: this.chunkIds[i]!, sourceId: this.sourceIds[i]!, score: Math.max(-1, Math.min(1, scores[i]!)) }));
   }
+
+  /** A bigger memory (×1.5 headroom so a growing set is not copied on every refresh), rows copied over. */
+  private grow(needed: number): void {
+    const capacity = Math.max(needed, Math.ceil((this.kernel?.capacity ?? 0) * 1.5), 16);
+    const bigger = new DotKernel(this.dimension, capacity);
+    if (this.kernel) bigger.rows.set(this.kernel.rows.subarray(0, this.count * this.kernel.stride));
+    this.kernel = bigger;
+  }
+}
+
+/** Copies the stored float32 bytes into `target` at `offset`, scaled to unit length; false for a zero vector. */
+function writeUnit(bytes: Buffer, dimension: number, target: Float32Array, offset: number): boolean {
+  if (LITTLE_ENDIAN_HOST) {
+    new Uint8Array(target.buffer, target.byteOffset + offset * 4, dimension * 4).set(bytes.subarray(0, dimension * 4));
+  } else {
+    for (let i = 0; i < dimension; i++) target[offset + i] = bytes.readFloatLE(i * 4);
+  }
+  let norm = 0;
+  for (let i = offset; i < offset + dimension; i++) norm += target[i]! * target[i]!;
+  if (norm === 0) return false;
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = offset; i < offset + dimension; i++) target[i]! *= scale;
+  return true;
 }
