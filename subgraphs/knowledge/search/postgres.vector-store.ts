@@ -184,7 +184,7 @@ export class PostgresVectorStore implements VectorStore {
   private async rows(extra: string, params: string[]): Promise<StoredRow[]> {
     const { rows } = await this.pool.query<StoredRow>(
       `SELECT chunk_id, source_id::text AS source_id, vector, seq::text AS seq FROM knowledge_vectors
-       WHERE org_id = $1 AND persona_id = $2 AND model = $3 ${extra} ORDER BY seq`,
+       WHERE org_id = $1 AND persona_id = $2 AND model = $3 ${extra} ORDER BY knowledge_vectors.seq`,
       params,
     );
     return rows;

@@ -1,6 +1,7 @@
 import { DotKernel, strideFor } from './dot-kernel.js';
 import { topK } from './top-k.js';
 import { ByteLru } from './vector-cache.js';
+import { VectorSet } from './vector-set.js';
 
 describe('DotKernel (WebAssembly SIMD)', () => {
   test.each([1, 16, 17, 32, 256, 300])('matches a plain dot product at dimension %i', (dimension) => {
@@ -61,5 +62,28 @@ describe('ByteLru', () => {
     expect([lru.size, lru.totalBytes]).toEqual([1, 500]);
     lru.set('big', item(20));
     expect(lru.totalBytes).toBe(20);
+  });
+});
+
+describe('VectorSet', () => {
+  const row = (chunk: string, values: number[], seq: number) => ({ chunk_id: chunk, source_id: `s-${chunk}`, vector: Buffer.from(Float32Array.from(values).buffer), seq: String(seq) });
+
+  test('adds, replaces in place, grows, scales to unit length and never returns zero vectors', () => {
+    const set = new VectorSet('1', '0', 3);
+    set.apply([row('a', [2, 0, 0], 1), row('b', [0, 3, 0], 2), row('z', [0, 0, 0], 3)]);
+    expect(set.size).toBe(2);
+    expect(set.nearest(Float32Array.from([1, 0, 0]), 5)).toEqual([
+      { chunkId: 'a', sourceId: 's-a', score: 1 },
+      { chunkId: 'b', sourceId: 's-b', score: 0 },
+    ]);
+    set.apply([row('a', [0, -1, 0], 4), ...Array.from({ length: 40 }, (_, i) => row(`n${i}`, [0, 0, 1 + i], 5 + i))]);
+    expect(set.size).toBe(42);
+    expect(set.maxSeq).toBe(44n);
+    const hits = set.nearest(Float32Array.from([0, 1, 0]), 50);
+    expect(hits[0]).toEqual({ chunkId: 'b', sourceId: 's-b', score: 1 });
+    expect(hits.at(-1)).toEqual({ chunkId: 'a', sourceId: 's-a', score: -1 });
+    expect(hits.some((h) => h.chunkId === 'z')).toBe(false);
+    set.apply([row('z', [1, 1, 0], 50)]);
+    expect(set.nearest(Float32Array.from([1, 1, 0]).map((x) => x / Math.SQRT2), 1)[0]!.chunkId).toBe('z');
   });
 });

@@ -48,24 +48,33 @@ export class VectorSet {
 
   /** Adds or replaces rows (in `seq` order). */
   apply(rows: StoredRow[]): void {
+    if (rows.length === 0) return;
     const needed = this.count + rows.length;
     if (needed > (this.kernel?.capacity ?? 0)) this.grow(needed);
-    const kernel = this.kernel!;
+    const { rows: target, stride } = this.kernel!;
+    const bytes = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+    const width = this.dimension * 4;
+    let maxSeq = this.maxSeq;
     for (const row of rows) {
-      if (row.vector.length !== this.dimension * 4) throw new Error(`vector of chunk ${row.chunk_id} has ${row.vector.length / 4} values, its set ${this.dimension}`);
+      if (row.vector.length !== width) throw new Error(`vector of chunk ${row.chunk_id} has ${row.vector.length / 4} values, its set ${this.dimension}`);
       let index = this.rowOf.get(row.chunk_id);
       if (index === undefined) {
         index = this.count++;
         this.rowOf.set(row.chunk_id, index);
-        this.chunkIds[index] = row.chunk_id;
+        this.chunkIds.push(row.chunk_id);
+        this.sourceIds.push(row.source_id);
+      } else {
+        this.sourceIds[index] = row.source_id;
       }
-      this.sourceIds[index] = row.source_id;
-      const unitLength = writeUnit(row.vector, this.dimension, kernel.rows, index * kernel.stride);
-      if (unitLength) this.zero.delete(index);
+      const offset = index * stride;
+      if (LITTLE_ENDIAN_HOST) bytes.set(row.vector, offset * 4);
+      else for (let i = 0; i < this.dimension; i++) target[offset + i] = row.vector.readFloatLE(i * 4);
+      if (normalize(target, offset, this.dimension)) this.zero.delete(index);
       else this.zero.add(index);
       const seq = BigInt(row.seq);
-      if (seq > this.maxSeq) this.maxSeq = seq;
+      if (seq > maxSeq) maxSeq = seq;
     }
+    this.maxSeq = maxSeq;
   }
 
   /** Exact cosine nearest neighbours of a unit-length query. */
@@ -79,26 +88,27 @@ export class VectorSet {
       .map((i) => ({ chunkId: this.chunkIds[i]!, sourceId: this.sourceIds[i]!, score: Math.max(-1, Math.min(1, scores[i]!)) }));
   }
 
-  /** A bigger memory (×1.5 headroom so a growing set is not copied on every refresh), rows copied over. */
+  /**
+   * A bigger memory, rows copied over. Room for 25% more than needed, and at
+   * least 1.5× the old size: small incremental refreshes (a worker ingesting)
+   * then fit without a copy, whose real cost is the operating system
+   * mapping fresh pages (~1 s per 100 MB on this machine when busy).
+   */
   private grow(needed: number): void {
-    const capacity = Math.max(needed, Math.ceil((this.kernel?.capacity ?? 0) * 1.5), 16);
+    const capacity = Math.max(Math.ceil(needed * 1.25), Math.ceil((this.kernel?.capacity ?? 0) * 1.5), 16);
     const bigger = new DotKernel(this.dimension, capacity);
     if (this.kernel) bigger.rows.set(this.kernel.rows.subarray(0, this.count * this.kernel.stride));
     this.kernel = bigger;
   }
 }
 
-/** Copies the stored float32 bytes into `target` at `offset`, scaled to unit length; false for a zero vector. */
-function writeUnit(bytes: Buffer, dimension: number, target: Float32Array, offset: number): boolean {
-  if (LITTLE_ENDIAN_HOST) {
-    new Uint8Array(target.buffer, target.byteOffset + offset * 4, dimension * 4).set(bytes.subarray(0, dimension * 4));
-  } else {
-    for (let i = 0; i < dimension; i++) target[offset + i] = bytes.readFloatLE(i * 4);
-  }
+/** Scales `dimension` values at `offset` to unit length; false for a zero vector. */
+function normalize(target: Float32Array, offset: number, dimension: number): boolean {
   let norm = 0;
-  for (let i = offset; i < offset + dimension; i++) norm += target[i]! * target[i]!;
+  const end = offset + dimension;
+  for (let i = offset; i < end; i++) norm += target[i]! * target[i]!;
   if (norm === 0) return false;
   const scale = 1 / Math.sqrt(norm);
-  for (let i = offset; i < offset + dimension; i++) target[i]! *= scale;
+  for (let i = offset; i < end; i++) target[i]! *= scale;
   return true;
 }
