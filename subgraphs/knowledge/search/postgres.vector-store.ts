@@ -32,8 +32,9 @@ function isCurrent(set: VectorSet | undefined, seen: Generation): VectorSet | un
 
 /**
  * The embedded default: vectors persisted in PostgreSQL (`knowledge_vectors`,
- * float32 bytes), searched by an exact scan of one (org, persona, model) set
- * held in memory (see vector-set.ts, dot-kernel.ts). Correct across
+ * float32 bytes), searched by a scan of one (org, persona, model) set held
+ * in memory — exact, or from 20k rows an int8 pre-scan with exact rerank
+ * (see vector-set.ts, dot-kernel.ts, int8-kernel.ts). Correct across
  * processes: every write bumps the persona's row in
  * `knowledge_vector_generations` in the same transaction, and every query
  * reads that row (one primary-key lookup). When `generation` moved, the
