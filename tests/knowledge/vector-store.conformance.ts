@@ -200,6 +200,38 @@ export function vectorStoreConformance(label: string, underTest: () => StoreUnde
       expect(await reader.query({ ...scope, model: MODEL, vector: second!.vector, limit: 5 })).toEqual([]);
     });
 
+    test('a chunk written again under another persona leaves its old persona, also as seen by another instance', async () => {
+      const reader = await another();
+      const random = seeded(16);
+      const scope = newScope();
+      const elsewhere = { ...scope, personaId: randomUUID() };
+      const batch = records(scope, randomUUID(), [randomVector(random, DIM), randomVector(random, DIM)]);
+      await store.upsert(batch);
+      expect(await reader.query({ ...scope, model: MODEL, vector: batch[0]!.vector, limit: 5 })).toHaveLength(2);
+      await store.upsert([{ ...batch[0]!, ...elsewhere }]);
+      expect((await reader.query({ ...scope, model: MODEL, vector: batch[0]!.vector, limit: 5 })).map((h) => h.chunkId)).toEqual([batch[1]!.chunkId]);
+      expect((await reader.query({ ...elsewhere, model: MODEL, vector: batch[0]!.vector, limit: 5 })).map((h) => h.chunkId)).toEqual([batch[0]!.chunkId]);
+    });
+
+    test('many small writes after a first query are all seen (incremental refresh), in any order of reads', async () => {
+      const reader = await another();
+      const random = seeded(17);
+      const scope = newScope();
+      const written: VectorRecord[] = [];
+      for (let round = 0; round < 12; round++) {
+        const batch = records(scope, randomUUID(), Array.from({ length: 1 + (round % 3) }, () => randomVector(random, DIM)));
+        await store.upsert(batch);
+        written.push(...batch);
+        if (round % 4 === 3) {
+          const oldest = written[0]!.sourceId;
+          await store.deleteSource(scope.orgId, oldest);
+          written.splice(0, written.filter((r) => r.sourceId === oldest).length);
+        }
+        const hits = await reader.query({ ...scope, model: MODEL, vector: randomVector(random, DIM), limit: 100 });
+        expect(hits.map((h) => h.chunkId).sort()).toEqual(written.map((r) => r.chunkId).sort());
+      }
+    });
+
     test('vectors survive closing the store and opening a new one (restart)', async () => {
       if (!underTest().persistent) {
         console.warn(`${label}: restart test skipped (data lives in the server, not in the adapter)`);

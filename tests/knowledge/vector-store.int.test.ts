@@ -9,6 +9,12 @@ vectorStoreConformance('embedded (PostgreSQL + in-memory exact scan)', () => ({
   persistent: true,
 }));
 
+// the same behaviour when sets keep being evicted and reloaded (a 48 KB budget holds about one test's set)
+vectorStoreConformance('embedded, with a cache too small to keep sets', () => ({
+  create: async () => new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, poolSize: 2, cacheBytes: 48 * 1024 }),
+  persistent: true,
+}));
+
 describe('Weaviate adapter against a local server speaking Weaviate’s wire format', () => {
   let fake: FakeWeaviate;
   const prefix = `BwengeTest${uniqueId()}`;

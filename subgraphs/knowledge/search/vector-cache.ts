@@ -8,28 +8,29 @@ export interface Sized {
 }
 
 export class ByteLru<V extends Sized> {
-  private readonly entries = new Map<string, V>();
+  /** each value with the size it was accounted at (values may grow in place; set() again re-accounts) */
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
   private bytes = 0;
 
   constructor(private readonly budgetBytes: number) {}
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value) {
+    const entry = this.entries.get(key);
+    if (entry) {
       this.entries.delete(key);
-      this.entries.set(key, value);
+      this.entries.set(key, entry);
     }
-    return value;
+    return entry?.value;
   }
 
   set(key: string, value: V): void {
     this.delete(key);
-    this.entries.set(key, value);
+    this.entries.set(key, { value, bytes: value.byteLength });
     this.bytes += value.byteLength;
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.budgetBytes || oldest === key) break;
       this.entries.delete(oldest);
-      this.bytes -= old.byteLength;
+      this.bytes -= old.bytes;
     }
   }
 
@@ -37,7 +38,7 @@ export class ByteLru<V extends Sized> {
     const old = this.entries.get(key);
     if (!old) return;
     this.entries.delete(key);
-    this.bytes -= old.byteLength;
+    this.bytes -= old.bytes;
   }
 
   clear(): void {

@@ -7,20 +7,6 @@ export function encodeVector(vector: Float32Array): Buffer {
   return out;
 }
 
-/** Writes the stored bytes into `target` at `offset` (floats), scaled to unit length; returns false for a zero vector. */
-export function decodeUnitInto(bytes: Buffer, dimension: number, target: Float32Array, offset: number): boolean {
-  let norm = 0;
-  for (let i = 0; i < dimension; i++) {
-    const v = bytes.readFloatLE(i * 4);
-    target[offset + i] = v;
-    norm += v * v;
-  }
-  if (norm === 0) return false;
-  const scale = 1 / Math.sqrt(norm);
-  for (let i = 0; i < dimension; i++) target[offset + i]! *= scale;
-  return true;
-}
-
 /** A unit-length copy (zero stays zero). */
 export function unit(vector: Float32Array): Float32Array {
   let norm = 0;
