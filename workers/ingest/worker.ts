@@ -1,12 +1,11 @@
-import http from 'node:http';
 import path from 'node:path';
 import { createPrisma } from '../../internal/db/prisma.js';
 import { createEventPublisher } from '../../internal/events/events.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
+import { createLogger } from '../../internal/logger.js';
 import { createMetrics } from '../../internal/metrics.js';
 import { PubSub } from '../../internal/pubsub.js';
 import { createRedis } from '../../internal/redis.js';
-import { closeServer, createServiceApp, listen } from '../../internal/server/service.js';
+import { createWorkerService, type WorkerService } from '../../internal/server/worker-service.js';
 import { LocalBlobStore } from '../../internal/storage/blob-store.js';
 import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/search/index.js';
 import { blobDirOf } from '../../subgraphs/knowledge/config.js';
@@ -19,11 +18,7 @@ import { createIngestConsumer } from './ingest.consumer.js';
 import { IngestRunner } from './ingest-runner.js';
 import { requeueOrphans } from './recovery.js';
 
-export interface IngestWorker {
-  log: Logger;
-  listen(port: number, host?: string): Promise<number>;
-  close(): Promise<void>;
-}
+export type IngestWorker = WorkerService;
 
 /** The ingest worker: drains the knowledge ingest queue; /health, /ready, /metrics on PORT. */
 export async function createIngestWorker(config: IngestWorkerConfig): Promise<IngestWorker> {
@@ -72,7 +67,7 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
   const sweeper = setInterval(() => void sweep(), config.INGEST_SWEEP_MS);
   sweeper.unref();
 
-  const app = createServiceApp({
+  return createWorkerService({
     log,
     metrics,
     readiness: {
@@ -82,22 +77,13 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
         if (!consumer.worker.isRunning()) throw new Error('the ingest consumer is not running');
       },
     },
-  });
-  const httpServer = http.createServer(app);
-  let closed = false;
-  return {
-    log,
-    listen: (port, host = '0.0.0.0') => listen(httpServer, port, host),
-    async close() {
-      if (closed) return;
-      closed = true;
+    async stop() {
       clearInterval(sweeper);
       // finish the jobs in hand if they can within most of the shutdown budget, else hand them back
       await consumer.close(Math.max(500, config.SHUTDOWN_TIMEOUT_MS - 3_000));
       await Promise.all([queue.close(), events.close(), pubsub.close(), vectors.close(), ocr.close(), closePdfThread()]);
-      await closeServer(httpServer);
       connection.disconnect();
       await prisma.$disconnect();
     },
-  };
+  });
 }
