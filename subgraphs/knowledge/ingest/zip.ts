@@ -7,6 +7,9 @@ export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated */
+  method: number;
+  localHeaderOffset: number;
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxUncompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100 };
@@ -14,7 +17,7 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxUncompressedBytes: 200
 /** The defaults with what the caller set. */
 export const archiveLimits = (limits?: Partial<ArchiveLimits>): ArchiveLimits => ({ ...DEFAULT_ARCHIVE_LIMITS, ...limits });
 
-const LOCAL_HEADER = 0x04034b50;
+export const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_DIRECTORY = 0x06054b50;
 const END_RECORD_SIZE = 22;
@@ -51,8 +54,10 @@ function parseDirectory(directory: Buffer): ZipEntryInfo[] | null {
     const extraLength = directory.readUInt16LE(at + 30);
     const commentLength = directory.readUInt16LE(at + 32);
     entries.push({
+      method: directory.readUInt16LE(at + 10),
       compressedSize: directory.readUInt32LE(at + 20),
       uncompressedSize: directory.readUInt32LE(at + 24),
+      localHeaderOffset: directory.readUInt32LE(at + 42),
       name: directory.toString('utf8', at + 46, at + 46 + nameLength),
     });
     at += 46 + nameLength + extraLength + commentLength;
@@ -153,9 +158,3 @@ export function assertSafeZip(entries: ZipEntryInfo[], limits: ArchiveLimits = D
   }
 }
 
-/** Reads the directory of a ZIP file and refuses it when unsafe or unreadable. */
-export async function assertSafeZipFile(file: string, limits?: ArchiveLimits): Promise<void> {
-  const entries = await zipEntriesOfFile(file);
-  if (!entries) throw new IngestError('the file is damaged: its ZIP directory cannot be read');
-  assertSafeZip(entries, limits);
-}
