@@ -24,6 +24,14 @@ describe('detectFileType', () => {
     expect(detectFileType(await makePlainZip())).toBeNull();
   });
 
+  it('tells a DOCX from its first 64 KB when the text part lies further on, by its [Content_Types].xml', async () => {
+    const docx = await makeDocx([{ paragraph: 'hi' }], { mediaBytes: 200_000 });
+    const head = docx.subarray(0, 64 * 1024);
+    expect(head.includes('word/document.xml')).toBe(false); // only [Content_Types].xml names it
+    expect(kindOf(head)).toBe('DOCX');
+    expect(kindOf(Buffer.concat([head.subarray(0, 30), Buffer.alloc(2000)]))).toBeNull();
+  });
+
   it('recognises audio and video containers', () => {
     expect(detectFileType(ascii('ID3\x04\x00\x00'))?.mimeType).toBe('audio/mpeg');
     expect(detectFileType(hex('fffb9064'))?.mimeType).toBe('audio/mpeg');

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { chunkSections, detectFile, extractText, IngestError, type ExtractDeps } from '../../subgraphs/knowledge/ingest/index.js';
 import { tempDir } from '../support/files.js';
-import { makeDocx, makePptx, makeZipBombDocx, writeFixture } from './fixtures/index.js';
+import { makeDocx, makeLyingZipBombDocx, makePptx, makeZipBombDocx, writeFixture } from './fixtures/index.js';
 
 const deps: ExtractDeps = {
   ocr: { recognize: () => Promise.reject(new Error('OCR must not run')), close: async () => {} },
@@ -61,6 +61,13 @@ describe('DOCX extraction', () => {
     const type = (await detectFile(file))!;
     expect(type.kind).toBe('DOCX');
     expect(await reasonOf(extractText(file, type, deps))).toMatch(/zip bomb: "word\/document.xml" would inflate \d+ times \(limit 100\)/);
+  });
+
+  it('refuses a zip bomb whose headers understate its size, without inflating it whole', async () => {
+    const file = await writeFixture(dir, 'liar.docx', await makeLyingZipBombDocx());
+    expect(await reasonOf(extractText(file, (await detectFile(file))!, deps))).toBe(
+      'the file is refused as a likely zip bomb: "word/document.xml" holds more than the 5000 bytes it declares',
+    );
   });
 
   it('refuses an archive above the inflated-size limit', async () => {

@@ -9,7 +9,10 @@ const deps: ExtractDeps = {
   transcriber: null,
 };
 
-const MARKDOWN = `Intro line before any heading.
+const MARKDOWN = `---
+title: Biology notes
+---
+Intro line before any heading.
 
 # Chapter 1
 

@@ -42,11 +42,11 @@ describe('OCR (tesseract.js, offline)', () => {
     expect(words((await extractText(file, type, deps)).sections[0].text)).toBe('CELLS 42 NUCLEUS');
   }, 60_000);
 
-  it('reads a scanned page of a PDF by OCR and the other pages from their text layer', async () => {
+  it('reads a scanned page of a PDF by OCR (despite its stamped page number) and the other pages from their text layer', async () => {
     const file = await writeFixture(
       dir,
       'mixed.pdf',
-      await makePdf([{ text: 'The cell is the unit of life.' }, { scan: ['MITOCHONDRIA RELEASE ENERGY', 'FROM FOOD.'] }]),
+      await makePdf([{ text: 'The cell is the unit of life.' }, { scan: ['MITOCHONDRIA RELEASE ENERGY', 'FROM FOOD.'], stamp: 'p. 2' }]),
     );
     const progress: number[] = [];
     const extraction = await extractText(file, (await detectFile(file))!, { ...deps, onProgress: (f) => progress.push(f) });
@@ -54,7 +54,7 @@ describe('OCR (tesseract.js, offline)', () => {
     expect(extraction.ocrUnits).toBe(1);
     expect(extraction.sections.map((s) => [s.location, words(s.text)])).toEqual([
       [{ label: 'page 1', page: 1 }, 'THE CELL IS THE UNIT OF LIFE.'],
-      [{ label: 'page 2', page: 2 }, 'MITOCHONDRIA RELEASE ENERGY FROM FOOD.'],
+      [{ label: 'page 2', page: 2 }, 'P. 2 MITOCHONDRIA RELEASE ENERGY FROM FOOD.'], // the stamp's text layer, then OCR
     ]);
     expect(progress.at(-1)).toBe(1);
   }, 60_000);

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { DetectedType, SourceKind } from './ingest.types.js';
-import { isZip, localEntryNames, zipEntriesOfBuffer, zipEntriesOfFile } from './zip.js';
+import { isZip, localEntryNames, smallEntryInHead, zipEntriesOfBuffer, zipEntriesOfFile } from './zip.js';
 
 /** How much of a file detection reads (ZIPs also read their directory at the end). */
 export const DETECT_HEAD_BYTES = 8192;
@@ -76,6 +76,16 @@ function officeType(entryNames: string[]): DetectedType | null {
   return null;
 }
 
+/** From the start of a ZIP only: its local entry names, else the main part its `[Content_Types].xml` declares. */
+function officeTypeFromHead(head: Buffer): DetectedType | null {
+  const byNames = officeType(localEntryNames(head));
+  if (byNames) return byNames;
+  const contentTypes = smallEntryInHead(head, '[Content_Types].xml') ?? '';
+  if (/PartName="\/word\/document\.xml"/.test(contentTypes)) return TYPES.docx;
+  if (/PartName="\/ppt\/presentation\.xml"/.test(contentTypes)) return TYPES.pptx;
+  return null;
+}
+
 /** Control characters a text file does not hold (tab, newlines and form feed are fine). */
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
@@ -108,11 +118,15 @@ function textType(head: Buffer, fileName?: string): DetectedType | null {
  * What a file is, from its bytes (the name only tells Markdown from plain
  * text). `head` is the start of the file; a ZIP is recognised from its
  * directory when `head` is the whole file, else from the entries in `head`
- * (use `detectFile` to read the directory of a file on disk).
+ * and its `[Content_Types].xml` (prefer `detectFile` for a file on disk: it
+ * reads the directory at the end).
  */
 export function detectFileType(head: Buffer, fileName?: string): DetectedType | null {
   if (head.length === 0) return null;
-  if (isZip(head)) return officeType(zipEntriesOfBuffer(head)?.map((e) => e.name) ?? localEntryNames(head));
+  if (isZip(head)) {
+    const entries = zipEntriesOfBuffer(head);
+    return entries ? officeType(entries.map((e) => e.name)) : officeTypeFromHead(head);
+  }
   return binaryType(head) ?? textType(head, fileName);
 }
 
@@ -129,5 +143,5 @@ export async function detectFile(file: string, fileName = path.basename(file)): 
   }
   if (!isZip(head)) return detectFileType(head, fileName);
   const entries = await zipEntriesOfFile(file);
-  return officeType(entries?.map((e) => e.name) ?? localEntryNames(head));
+  return entries ? officeType(entries.map((e) => e.name)) : officeTypeFromHead(head);
 }

@@ -1,7 +1,8 @@
 import mammoth from 'mammoth';
 import { htmlToSections } from './html-outline.js';
 import { IngestError, type ExtractDeps, type Extraction } from './ingest.types.js';
-import { archiveLimits, assertSafeZipFile } from './zip.js';
+import { archiveLimits } from './zip.js';
+import { assertSafeZipFile } from './zip-guard.js';
 
 /** Pictures are dropped: mammoth would inline each as base64 in the HTML. */
 const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));

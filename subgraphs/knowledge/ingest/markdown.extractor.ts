@@ -6,9 +6,16 @@ import { readUtf8 } from './text.extractor.js';
 const ATX = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
 
+/** The lines after a leading YAML front matter block (`---` … `---`), which is metadata, not text. */
+function withoutFrontMatter(lines: string[]): string[] {
+  if (lines[0]?.trim() !== '---') return lines;
+  const end = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
+  return end > 0 ? lines.slice(end + 1) : lines;
+}
+
 /** Markdown: a section per heading, labelled with the heading path; Markdown syntax reduced to plain text. */
 export async function extractMarkdown(file: string): Promise<Extraction> {
-  const lines = (await readUtf8(file)).split('\n');
+  const lines = withoutFrontMatter((await readUtf8(file)).split('\n'));
   const outline = new OutlineSections();
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {

@@ -52,7 +52,8 @@ export async function extractPdf(file: string, deps: ExtractDeps): Promise<Extra
       else if (message.type === 'images') {
         ocrUnits += message.images.length > 0 ? 1 : 0;
         const images = message.images.map((image) => Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-        ocrDone.push(recognizeAll(images, deps).then((text) => pageDone(message.page, text)));
+        const layerText = message.text.trim();
+        ocrDone.push(recognizeAll(images, deps).then((text) => pageDone(message.page, [layerText, text].filter(Boolean).join('\n'))));
         return;
       } else if (message.type === 'error') reject(readError(message.name, message.message));
       else if (message.type === 'crash') {

@@ -12,6 +12,10 @@ import { rawPixelsToPng } from './png.js';
 
 const post = (message: PdfMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 const cancelled = new Set<number>();
+/** A page with less text than this and pictures on it is treated as scanned. */
+const SCANNED_PAGE_MAX_TEXT = 20;
+/** Smaller pictures are icons and rules, not text. */
+const MIN_PICTURE_SIDE = 32;
 
 interface TextItem {
   str?: string;
@@ -27,13 +31,14 @@ async function readPages(id: number, file: string): Promise<void> {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       const text = (content.items as TextItem[]).map((item) => (item.str ?? '') + (item.hasEOL ? '\n' : '')).join('');
-      if (text.trim()) {
+      if (text.trim().length >= SCANNED_PAGE_MAX_TEXT) {
         post({ id, type: 'text', page: n, text });
       } else {
-        // no text layer: a scanned page, whose pictures go to OCR
-        const images = (await extractImages(pdf, n)).filter((image) => image.width >= 16 && image.height >= 16);
+        // no real text layer: a scanned page (perhaps with a stamped page number), whose pictures go to OCR
+        const images = (await extractImages(pdf, n)).filter((image) => image.width >= MIN_PICTURE_SIDE && image.height >= MIN_PICTURE_SIDE);
         const pngs = images.map((image) => rawPixelsToPng(image.data, image.width, image.height, image.channels));
-        post({ id, type: 'images', page: n, images: pngs }, pngs.map((png) => png.buffer as ArrayBuffer));
+        if (pngs.length) post({ id, type: 'images', page: n, text, images: pngs }, pngs.map((png) => png.buffer as ArrayBuffer));
+        else post({ id, type: 'text', page: n, text });
       }
       page.cleanup();
     }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { IngestError, type ExtractDeps, type Extraction, type Section } from './ingest.types.js';
 import { attribute, findAll, parseXml, relationshipTargets, relsPathOf, slideLines } from './pptx-xml.js';
-import { archiveLimits, assertSafeZipFile } from './zip.js';
+import { archiveLimits } from './zip.js';
+import { assertSafeZipFile } from './zip-guard.js';
 
 const PRESENTATION = 'ppt/presentation.xml';
 

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { constants, inflateRawSync } from 'node:zlib';
 import { IngestError, type ArchiveLimits } from './ingest.types.js';
 
 /** One entry of a ZIP's central directory: the sizes it declares, read without inflating anything. */
@@ -6,6 +7,9 @@ export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated */
+  method: number;
+  localHeaderOffset: number;
 }
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxUncompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100 };
@@ -13,7 +17,7 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxUncompressedBytes: 200
 /** The defaults with what the caller set. */
 export const archiveLimits = (limits?: Partial<ArchiveLimits>): ArchiveLimits => ({ ...DEFAULT_ARCHIVE_LIMITS, ...limits });
 
-const LOCAL_HEADER = 0x04034b50;
+export const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_DIRECTORY = 0x06054b50;
 const END_RECORD_SIZE = 22;
@@ -40,7 +44,7 @@ function findDirectory(tail: Buffer, tailStart: number): DirectoryPosition | nul
   return null;
 }
 
-/** The entries of a central directory, or null when it is not one. */
+/** The entries of a central directory, or null when it is not one (or an empty one: nothing to ingest). */
 function parseDirectory(directory: Buffer): ZipEntryInfo[] | null {
   const entries: ZipEntryInfo[] = [];
   let at = 0;
@@ -50,13 +54,15 @@ function parseDirectory(directory: Buffer): ZipEntryInfo[] | null {
     const extraLength = directory.readUInt16LE(at + 30);
     const commentLength = directory.readUInt16LE(at + 32);
     entries.push({
+      method: directory.readUInt16LE(at + 10),
       compressedSize: directory.readUInt32LE(at + 20),
       uncompressedSize: directory.readUInt32LE(at + 24),
+      localHeaderOffset: directory.readUInt32LE(at + 42),
       name: directory.toString('utf8', at + 46, at + 46 + nameLength),
     });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  return entries.length ? entries : null;
 }
 
 /** Entries of a whole ZIP file held in memory, or null when its directory cannot be found. */
@@ -85,14 +91,49 @@ export async function zipEntriesOfFile(file: string): Promise<ZipEntryInfo[] | n
   }
 }
 
-/** Names of the entries whose local headers lie in `head` (the start of a ZIP), for when the directory is out of reach. */
-export function localEntryNames(head: Buffer): string[] {
-  const names: string[] = [];
+interface LocalEntry {
+  name: string;
+  method: number;
+  dataStart: number;
+  /** 0 when the sizes follow the data (a data descriptor) */
+  compressedSize: number;
+}
+
+/** The entries whose local headers lie in `head` (the start of a ZIP), for when the directory is out of reach. */
+function localEntries(head: Buffer): LocalEntry[] {
+  const entries: LocalEntry[] = [];
   for (let at = head.indexOf('PK\x03\x04', 0, 'latin1'); at >= 0 && at + 30 <= head.length; at = head.indexOf('PK\x03\x04', at + 4, 'latin1')) {
     const nameLength = head.readUInt16LE(at + 26);
-    if (at + 30 + nameLength <= head.length) names.push(head.toString('utf8', at + 30, at + 30 + nameLength));
+    const extraLength = head.readUInt16LE(at + 28);
+    if (at + 30 + nameLength > head.length) break;
+    entries.push({
+      name: head.toString('utf8', at + 30, at + 30 + nameLength),
+      method: head.readUInt16LE(at + 8),
+      compressedSize: head.readUInt32LE(at + 18),
+      dataStart: at + 30 + nameLength + extraLength,
+    });
   }
-  return names;
+  return entries;
+}
+
+export const localEntryNames = (head: Buffer): string[] => localEntries(head).map((entry) => entry.name);
+
+/**
+ * The text of one small entry whose data lies in `head` (stored or
+ * deflated; inflated to 1 MB at most), or null. Lets detection read
+ * `[Content_Types].xml`, the first part of an Office file.
+ */
+export function smallEntryInHead(head: Buffer, name: string): string | null {
+  const entry = localEntries(head).find((e) => e.name === name);
+  if (!entry) return null;
+  const data = head.subarray(entry.dataStart, entry.compressedSize ? entry.dataStart + entry.compressedSize : head.length);
+  try {
+    if (entry.method === 0) return data.toString('utf8');
+    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: 1024 * 1024, finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch {
+    // cut off by the end of `head`, or not deflate data
+  }
+  return null;
 }
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -117,9 +158,3 @@ export function assertSafeZip(entries: ZipEntryInfo[], limits: ArchiveLimits = D
   }
 }
 
-/** Reads the directory of a ZIP file and refuses it when unsafe or unreadable. */
-export async function assertSafeZipFile(file: string, limits?: ArchiveLimits): Promise<void> {
-  const entries = await zipEntriesOfFile(file);
-  if (!entries) throw new IngestError('the file is damaged: its ZIP directory cannot be read');
-  assertSafeZip(entries, limits);
-}
