@@ -79,4 +79,15 @@ describe('OCR (tesseract.js, offline)', () => {
     await expect(pool.recognize(makeTextPng(['THREE']))).rejects.toThrow('closed');
     expect(pool.started).toBe(0);
   }, 60_000);
+
+  it('rejects jobs, without crashing the process, when the language data cannot be loaded', async () => {
+    const broken = createOcrPool({ size: 1, langPath: `${dir}/no-such-folder` });
+    const results = await Promise.allSettled([broken.recognize(makeTextPng(['A'])), broken.recognize(makeTextPng(['B']))]);
+    expect(results.map((r) => r.status === 'rejected' && String((r.reason as Error).message))).toEqual([
+      expect.stringMatching(/^OCR engine failed to start: .*language data .*no-such-folder.* is missing/),
+      expect.stringMatching(/^OCR engine failed to start/),
+    ]);
+    expect(broken.started).toBe(0);
+    await broken.close();
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
 import { IngestError, type OcrEngine } from './ingest.types.js';
@@ -38,22 +39,38 @@ export function createOcrPool(options: OcrPoolOptions): OcrEngine & { readonly s
   let started = 0;
   let closed = false;
 
-  const startWorker = () =>
-    createWorker('eng', OEM.LSTM_ONLY, {
-      langPath,
-      gzip: true,
-      cacheMethod: 'none',
-      // without a handler, a failed job or language load is thrown from a message callback and kills the process
-      errorHandler: (error: unknown) => options.onError?.(String(error)),
+  /**
+   * tesseract.js's createWorker never settles when the language data fails
+   * to load (and its thread lives on): check the file first, and reject on
+   * the error handler's first report.
+   */
+  const startWorker = async () => {
+    const data = path.join(langPath, 'eng.traineddata.gz');
+    await access(data).catch(() => {
+      throw new Error(`the OCR language data ${data} is missing`);
     });
+    return new Promise<TesseractWorker>((resolve, reject) => {
+      createWorker('eng', OEM.LSTM_ONLY, {
+        langPath,
+        gzip: true,
+        cacheMethod: 'none',
+        // without a handler, a failed job or language load is thrown from a message callback and kills the process
+        errorHandler: (error: unknown) => {
+          options.onError?.(String(error));
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      }).then(resolve, reject);
+    });
+  };
 
   async function run(job: Job, worker: TesseractWorker): Promise<void> {
     let aborted = false;
     const abort = () => {
       aborted = true;
       started--;
-      void worker.terminate();
+      void worker.terminate(); // tesseract cannot stop a job; its promise is left unsettled with the worker
       job.reject(job.signal!.reason);
+      pump();
     };
     job.signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -72,8 +89,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrEngine & { readonly s
     if (closed) {
       started--;
       void worker.terminate();
-    }
-    else {
+    } else {
       idle.push(worker);
       pump();
     }
@@ -97,6 +113,7 @@ export function createOcrPool(options: OcrPoolOptions): OcrEngine & { readonly s
         (error: unknown) => {
           started--;
           job.reject(new Error(`OCR engine failed to start: ${String(error)}`));
+          pump(); // the next queued job tries a fresh worker (and fails alike if the cause remains)
         },
       );
     }
