@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Claims } from '../../../internal/auth/claims.js';
 import { BadInput, UnsupportedMediaType } from '../../../internal/errors.js';
@@ -10,7 +9,7 @@ import { withReservation, type BillingQuota, type BillingQuotaReservation } from
 import type { FileUpload } from '../../../internal/server/uploads.js';
 import type { BlobStore } from '../../../internal/storage/blob-store.js';
 import { receiveUpload } from '../../../internal/storage/receive-upload.js';
-import { detectFileType } from '../ingest/index.js';
+import { detectFile } from '../ingest/index.js';
 import type { IngestQueue } from '../queue/ingest-queue.js';
 import type { SourceService } from './source.service.js';
 import type { SourceRow } from './source.view.js';
@@ -36,7 +35,6 @@ export interface UploadRequest {
   title: string | null;
 }
 
-const HEAD_BYTES = 64 * 1024;
 const MAX_TITLE = 200;
 
 /**
@@ -55,7 +53,8 @@ export class SourceUploader {
     const received = await receiveUpload(upload, tmpDir, maxBytes);
     try {
       if (received.size === 0) throw BadInput('The file is empty', { field: 'file' });
-      const type = detectFileType(await readHead(received.path), upload.filename);
+      // the whole file, not a head: a DOCX/PPTX is told apart by its ZIP directory at the end
+      const type = await detectFile(received.path, upload.filename || undefined);
       if (!type) throw UnsupportedMediaType('This kind of file is not supported: upload a PDF, DOCX, PPTX, text, Markdown, image, audio or video file', { field: 'file' });
       const title = titleOf(request.title, upload.filename);
       const { claims } = request;
@@ -93,17 +92,6 @@ export class SourceUploader {
     } finally {
       await received.discard();
     }
-  }
-}
-
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 
