@@ -39,7 +39,10 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const blobs = new LocalBlobStore(blobDirOf(config));
   const embedder = createEmbeddingProvider(config);
-  const vectors = createVectorStore(config, { databaseUrl: config.DATABASE_URL });
+  const vectors = createVectorStore(config, {
+    databaseUrl: config.DATABASE_URL,
+    onIdleError: (err) => log.warn({ err }, 'vector store: an idle database connection failed'),
+  });
   const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
 
   const sources = new SourceService(prisma);

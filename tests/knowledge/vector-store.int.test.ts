@@ -70,3 +70,29 @@ if (liveWeaviate) {
 } else {
   test.skip('Weaviate live conformance: set WEAVIATE_URL (and WEAVIATE_API_KEY) to run it against a real Weaviate', () => undefined);
 }
+
+test('the embedded store survives its idle database connections being killed (PostgreSQL restart) and connects again', async () => {
+  const idleErrors: Error[] = [];
+  const appName = `bwenge-vs-${uniqueId()}`;
+  const url = new URL(testRun().databaseUrl);
+  url.searchParams.set('application_name', appName);
+  const store = new PostgresVectorStore({ databaseUrl: url.toString(), poolSize: 2, cacheBytes: 1024 * 1024, onIdleError: (err) => idleErrors.push(err) });
+  const admin = new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, poolSize: 1, cacheBytes: 1024 });
+  const [orgId, personaId, sourceId] = [randomUUID(), randomUUID(), randomUUID()];
+  const model = 'offline-test:3';
+  try {
+    await store.upsert([{ chunkId: `c-${uniqueId()}`, orgId, personaId, sourceId, model, vector: Float32Array.from([1, 0, 0]) }]);
+    // what a PostgreSQL shutdown does to idle clients: their backends end
+    await (admin as unknown as { pool: { query(sql: string, values: unknown[]): Promise<unknown> } }).pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [appName],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(idleErrors.length).toBeGreaterThan(0);
+    const hits = await store.query({ orgId, personaId, model, vector: Float32Array.from([1, 0, 0]), limit: 1 });
+    expect(hits).toHaveLength(1);
+  } finally {
+    await store.close();
+    await admin.close();
+  }
+});

@@ -30,7 +30,10 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
   const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const sources = new SourceService(prisma);
-  const vectors = createVectorStore(config, { databaseUrl: config.DATABASE_URL });
+  const vectors = createVectorStore(config, {
+    databaseUrl: config.DATABASE_URL,
+    onIdleError: (err) => log.warn({ err }, 'vector store: an idle database connection failed'),
+  });
   const { ocr, transcriber, limits } = createIngestDeps(config, (message) => log.error({ message }, 'OCR engine error'));
   const runner = new IngestRunner({
     sources,

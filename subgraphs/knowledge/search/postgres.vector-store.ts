@@ -12,6 +12,8 @@ export interface PostgresVectorStoreOptions {
   poolSize?: number;
   /** budget of the in-memory cache of loaded sets (bytes) */
   cacheBytes: number;
+  /** told about errors of idle connections of the store's own pool */
+  onIdleError?: (err: Error) => void;
 }
 
 /** rows per INSERT statement */
@@ -60,6 +62,10 @@ export class PostgresVectorStore implements VectorStore {
       this.ownsPool = false;
     } else if (options.databaseUrl) {
       this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4 });
+      // An idle client's error (PostgreSQL restarted or shut down) is emitted on
+      // the pool and would kill the process unhandled; the pool drops that
+      // client and the next query connects again (or fails with its own error).
+      this.pool.on('error', (err) => options.onIdleError?.(err));
       this.ownsPool = true;
     } else {
       throw new VectorStoreError('PostgresVectorStore needs a pool or a databaseUrl');

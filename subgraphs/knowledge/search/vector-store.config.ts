@@ -21,6 +21,7 @@ export interface VectorStoreDeps {
   /** the embedded store's database: the process's pool, or a URL it opens its own pool on */
   pool?: pg.Pool;
   databaseUrl?: string;
+  onIdleError?: (err: Error) => void;
 }
 
 export function vectorStoreName(config: VectorStoreConfig): 'EMBEDDED' | 'WEAVIATE' {
@@ -33,5 +34,5 @@ export function createVectorStore(config: VectorStoreConfig, deps: VectorStoreDe
     if (!config.WEAVIATE_URL) throw new Error('VECTOR_STORE=WEAVIATE needs WEAVIATE_URL');
     return new WeaviateVectorStore({ url: config.WEAVIATE_URL, apiKey: config.WEAVIATE_API_KEY });
   }
-  return new PostgresVectorStore({ pool: deps.pool, databaseUrl: deps.databaseUrl, cacheBytes: config.VECTOR_CACHE_MB * 1024 * 1024 });
+  return new PostgresVectorStore({ pool: deps.pool, databaseUrl: deps.databaseUrl, onIdleError: deps.onIdleError, cacheBytes: config.VECTOR_CACHE_MB * 1024 * 1024 });
 }
