@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -67,3 +68,12 @@ export function envExample(): Map<string, string> {
 }
 
 export { K8S_PROCESSES, type K8sProcess };
+
+/** Runs `node dist/scripts/<name>.js args…` from the repository root; resolves with its exit code and output. */
+export function runScript(name: string, args: string[] = [], env?: Record<string, string>) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'dist', 'scripts', `${name}.js`), ...args], { cwd: ROOT, env: env ?? process.env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}

@@ -1,24 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { dropDatabase } from '../../internal/db/database.js';
 import { Stack } from '../support/stack.js';
 import { until } from '../support/ws.js';
 import { databaseUrlFor, uniqueId } from '../support/test-env.js';
-import { K8S_PROCESSES, ROOT, parseDocuments, yamlFilesUnder } from './manifests.js';
+import { K8S_PROCESSES, parseDocuments, runScript, yamlFilesUnder } from './manifests.js';
 
-const run = promisify(execFile);
-const script = (name: string) => path.join(ROOT, 'dist', 'scripts', `${name}.js`);
-/** Runs a script with only the given environment; resolves with its exit code and output. */
-async function runScript(name: string, env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [script(name)], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** A script with only the given environment (and PATH). */
+const runWith = (name: string, env: Record<string, string>) => runScript(name, [], { PATH: process.env.PATH ?? '', ...env });
 
 const deployments = yamlFilesUnder('k8s/base')
   .flatMap((file) => parseDocuments(file))
@@ -57,9 +44,9 @@ describe('probe paths of the manifests, on the real processes', () => {
   });
 
   test('the image healthcheck script passes on a subgraph (PORT) and the gateway (GATEWAY_PORT), and fails where nothing listens', async () => {
-    expect((await runScript('healthcheck', { PORT: String(stack.port('identity')) })).code).toBe(0);
-    expect((await runScript('healthcheck', { GATEWAY_PORT: String(stack.port('gateway')) })).code).toBe(0);
-    const down = await runScript('healthcheck', { PORT: '1' });
+    expect((await runWith('healthcheck', { PORT: String(stack.port('identity')) })).code).toBe(0);
+    expect((await runWith('healthcheck', { GATEWAY_PORT: String(stack.port('gateway')) })).code).toBe(0);
+    const down = await runWith('healthcheck', { PORT: '1' });
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('unhealthy');
   });
@@ -72,19 +59,19 @@ describe('scripts/migrate (compose migrate service, k8s migration Job)', () => {
   });
 
   test('creates the database, applies every migration, then finds nothing to do', async () => {
-    const first = await runScript('migrate', { DATABASE_URL: databaseUrl });
+    const first = await runWith('migrate', { DATABASE_URL: databaseUrl });
     expect(first).toMatchObject({ code: 0 });
     expect(first.stdout).toMatch(/^applied \d+ migration\(s\)/);
-    const second = await runScript('migrate', { DATABASE_URL: databaseUrl });
+    const second = await runWith('migrate', { DATABASE_URL: databaseUrl });
     expect(second).toMatchObject({ code: 0 });
     expect(second.stdout).toContain('up to date');
   });
 
   test('exits 1 with a clear message without DATABASE_URL or when the database cannot be reached', async () => {
-    const missing = await runScript('migrate', {});
+    const missing = await runWith('migrate', {});
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('DATABASE_URL is required');
-    const unreachable = await runScript('migrate', { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/nothing' });
+    const unreachable = await runWith('migrate', { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/nothing' });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('ECONNREFUSED');
   });
