@@ -1,4 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { requestScope } from '../request-scope.js';
 
 /** One tracer for all of Bwenge's own spans (the provider names the service). */
 export const tracer = () => trace.getTracer('bwenge');
@@ -49,3 +50,8 @@ export function traceIdsForLog(): { trace_id?: string; span_id?: string } {
 }
 
 export { SpanKind };
+
+/** Headers a service-to-service call carries: the request id (one id across every log) and the trace context. */
+export function outgoingHeaders(): Record<string, string> {
+  return { 'x-request-id': requestScope.current()?.requestId ?? '', ...currentTraceCarrier() };
+}
