@@ -50,6 +50,6 @@ COPY --from=build /app/subgraphs/avatar/default-avatar/default-avatar.glb ./subg
 RUN mkdir -p /var/lib/bwenge /var/lib/bwenge/blobs && chown -R node:node /var/lib/bwenge
 # the base image's unprivileged `node` user, numeric so k8s can verify runAsNonRoot
 USER 1000:1000
-EXPOSE 4000 4001 4002 4003 4004 4005 4006 4007 4011 4012
+EXPOSE 4000 4001 4002 4003 4004 4005 4006 4007 4010 4011
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/scripts/healthcheck.js"]
 CMD ["node", "dist/gateway/main.js"]

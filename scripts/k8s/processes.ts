@@ -120,7 +120,7 @@ export const K8S_PROCESSES: K8sProcess[] = [
     entry: 'dist/workers/ingest/main.js',
     configModule: 'workers/ingest/config',
     portVar: 'PORT',
-    port: 4012,
+    port: 4010,
     kind: 'worker',
     env: [...common, 'DATABASE_URL', ...embeddings, 'INGEST_CONCURRENCY', 'OCR_POOL_SIZE'],
     // an OCR or transcription step finishes before the pod goes

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { SUBGRAPHS, type SubgraphName } from '../../internal/config/services.js';
 import { EVENTS_QUEUE } from '../../internal/events/events.js';
+import { WORKERS } from '../../scripts/dev/processes.js';
 import { BLOBS_MOUNT, PRE_STOP_SECONDS, SECRET_KEYS } from '../../scripts/k8s/processes.js';
 import { renderAll } from '../../scripts/k8s/render.js';
 import { ASSET_PREFIX } from '../../subgraphs/avatar/avatar/avatar.presenter.js';
@@ -153,4 +155,11 @@ test('the migration Job runs scripts/migrate with DATABASE_URL from the Secret',
   expect(entryExists('dist/scripts/migrate.js')).toBe(true);
   expect(container.env).toEqual([{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'bwenge-secrets', key: 'DATABASE_URL' } } }]);
   expect(job.spec.template.spec.restartPolicy).toBe('Never');
+});
+
+test('manifest ports are the ports the codebase gives each process (subgraph defaults, dev launcher workers)', () => {
+  for (const p of K8S_PROCESSES) {
+    const expected = p.kind === 'gateway' ? 4000 : p.kind === 'subgraph' ? SUBGRAPHS[p.name as SubgraphName] : WORKERS[p.name as keyof typeof WORKERS].port;
+    expect([p.name, p.port]).toEqual([p.name, expected]);
+  }
 });
