@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SUBGRAPHS, type SubgraphName } from '../../internal/config/services.js';
 import { EVENTS_QUEUE } from '../../internal/events/events.js';
 import { WORKERS } from '../../scripts/dev/processes.js';
@@ -7,6 +8,7 @@ import { renderAll } from '../../scripts/k8s/render.js';
 import { ASSET_PREFIX } from '../../subgraphs/avatar/avatar/avatar.presenter.js';
 import {
   K8S_PROCESSES,
+  ROOT,
   entryExists,
   envShapeOf,
   knownVarNames,
@@ -163,3 +165,11 @@ test('manifest ports are the ports the codebase gives each process (subgraph def
     expect([p.name, p.port]).toEqual([p.name, expected]);
   }
 });
+
+const ingestQueueModule = path.join(ROOT, 'dist', 'subgraphs', 'knowledge', 'queue', 'ingest-queue.js');
+(existsSync(ingestQueueModule) ? test : test.skip)(
+  `the ingest worker scales on the knowledge subgraph's ingest queue${existsSync(ingestQueueModule) ? '' : ' — skipped: subgraphs/knowledge/queue/ingest-queue.ts is not in this checkout yet'}`,
+  () => {
+    expect(K8S_PROCESSES.find((p) => p.name === 'ingest-worker')!.queue).toBe((require(ingestQueueModule) as { INGEST_QUEUE: string }).INGEST_QUEUE);
+  },
+);
