@@ -29,10 +29,8 @@ test('against a base whose API had a field the subgraphs no longer serve, schema
   const allowed = await schemaCheck(['--base', file, '--allow-breaking']);
   expect(allowed.code).toBe(0);
 
-  const same = await schemaCheck(['--base', path.join(ROOT, 'schema', 'supergraph.graphql')]);
-  expect(same).toMatchObject({ code: 0 });
-  expect(same.stdout).toContain('No breaking changes.');
-}, 180_000);
+  // (the passing case is .ci/run's own `npm run schema:check`)
+}, 120_000);
 
 test('a base file that does not exist is an error, not a pass', async () => {
   const missing = await schemaCheck(['--base', path.join(dir, 'nope.graphql')]);
