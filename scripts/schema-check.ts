@@ -9,8 +9,9 @@ import { composeAll, staleFiles } from './compose.js';
 /**
  * `npm run schema:check`: composes the subgraphs (fails on composition
  * errors or stale checked-in schema files) and compares the client-facing
- * API schema with the base one — `--base <file>`, else `main`'s
- * schema/supergraph.graphql (git), else the checked-in supergraph. Breaking
+ * API schema with the base one — `--base <file>`, else
+ * schema/supergraph.graphql where this branch left `main` (git merge-base;
+ * on main itself, its own), else the checked-in supergraph. Breaking
  * changes (removed or retyped fields, removed types or enum values,
  * arguments made or added required, inputs tightened, outputs loosened) fail
  * it unless `--allow-breaking` is given.
@@ -51,8 +52,10 @@ export async function baseSupergraph(args: string[]): Promise<{ sdl: string; fro
   }
   for (const ref of ['main', 'origin/main']) {
     try {
-      const { stdout } = await run('git', ['show', `${ref}:${SUPERGRAPH}`], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
-      return { sdl: stdout, from: `${ref}:${SUPERGRAPH}` };
+      // where this branch left main: only the branch's own changes count, not main's newer ones
+      const { stdout: base } = await run('git', ['merge-base', 'HEAD', ref], { cwd: ROOT });
+      const { stdout } = await run('git', ['show', `${base.trim()}:${SUPERGRAPH}`], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+      return { sdl: stdout, from: `${SUPERGRAPH} at ${base.trim().slice(0, 12)} (merge base with ${ref})` };
     } catch {
       // no git, no such branch, or it has no supergraph yet
     }
