@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AssetUrlSigner } from '../subgraphs/avatar/assets/url-signer.js';
 import { bufferSource, fileSource } from '../subgraphs/avatar/model/byte-source.js';
 import { readModel } from '../subgraphs/avatar/model/model-reader.js';
-import { receiveUpload } from '../subgraphs/avatar/storage/receive-upload.js';
+import { receiveUpload } from '../internal/storage/receive-upload.js';
 import type { FileUpload } from '../internal/server/uploads.js';
 import { largeModel } from '../tests/avatar/gltf-fixtures.js';
 import { percentile } from './harness.js';

@@ -8,7 +8,7 @@ import { topicChannel, type ProbeMessage } from '../tests/support/fixtures/probe
 import { startProbeStack, TOPIC_EVENTS } from '../tests/support/probe.js';
 import type { Stack } from '../tests/support/stack.js';
 import { bearer, connectWs, until, type WsConnection } from '../tests/support/ws.js';
-import { percentile, withBenchEnvironment } from './harness.js';
+import { summary, withBenchEnvironment } from './harness.js';
 
 /**
  * Subscription forwarding through the real gateway, to the probe subgraph:
@@ -22,11 +22,6 @@ import { percentile, withBenchEnvironment } from './harness.js';
  *    it, through the gateway and (for comparison) directly at the subgraph
  * Usage: npm run bench:subscriptions [-- events idle fanout]   (default 2000 5000 500)
  */
-const ms = (n: number) => +n.toFixed(3);
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: ms(percentile(sorted, 50)), p99: ms(percentile(sorted, 99)), max: ms(sorted[sorted.length - 1] ?? 0) };
-};
 
 /** Subscribes to a topic and calls `onEvent(seq)` for each event, as it arrives. */
 function onTopic(client: Client, topic: string, onEvent: (seq: number) => void, onError: (err: unknown) => void = () => undefined): () => void {

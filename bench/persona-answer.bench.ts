@@ -6,7 +6,7 @@ import { offlineAnswer } from '../subgraphs/persona/llm/offline.provider.js';
 import { registerAdmin } from '../tests/support/client.js';
 import { Stack } from '../tests/support/stack.js';
 import { ASK, createPersona, GABRIEL } from '../tests/persona/persona-support.js';
-import { startKnowledgeStandIn, type StandInChunk } from '../tests/persona/support/knowledge-stand-in.js';
+import { startKnowledgeStandIn, type StandInChunk } from '../tests/support/knowledge-stand-in.js';
 import { load, percentile, withBenchEnvironment } from './harness.js';
 
 /**

@@ -38,10 +38,11 @@ export function processSpecs(gatewayPort: number): ProcessSpec[] {
  */
 export const STARTUP_TIERS: string[][] = [
   ['identity'],
-  ['billing', 'knowledge', 'analytics'],
+  ['billing', 'analytics'],
   ['persona'],
-  // avatar asks persona whether a persona is in the caller's organization
-  ['conversation', 'avatar'],
+  // avatar and knowledge ask persona whether a persona is in the caller's organization
+  // (persona calls knowledge too: knowledge's port is picked before anything starts)
+  ['conversation', 'avatar', 'knowledge'],
   Object.keys(WORKERS),
   ['gateway'],
 ];

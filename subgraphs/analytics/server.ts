@@ -1,10 +1,8 @@
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
-import { createPrisma } from '../../internal/db/prisma.js';
-import { createJwksVerifier } from '../../internal/auth/verifier.js';
+import type { Logger } from '../../internal/logger.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import type { AnalyticsConfig } from './config.js';
 import type { AnalyticsLoaders } from './context.js';
 import { DashboardResolver } from './dashboard/dashboard.resolver.js';
@@ -21,9 +19,8 @@ export interface AnalyticsServer extends SubgraphServer {
 
 /** Builds the analytics subgraph (nothing listens until `listen`). */
 export async function createAnalyticsServer(config: AnalyticsConfig): Promise<AnalyticsServer> {
-  const log = createLogger('analytics', config.LOG_LEVEL);
-  const metrics = createMetrics('analytics');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const resources = openSubgraphResources('analytics', config);
+  const { log, metrics, prisma, verifier } = resources;
   const services = createAnalyticsServices(prisma, config.ANALYTICS_TIME_ZONE);
 
   const schema = await buildSchema(
@@ -36,7 +33,7 @@ export async function createAnalyticsServer(config: AnalyticsConfig): Promise<An
     ]),
   );
   const context = createContextFactory<AnalyticsLoaders>({
-    verifier: createJwksVerifier(config.JWKS_URL),
+    verifier,
     log,
     createLoaders: ({ claims }) => ({
       progress: createProgressLoader(services.progress, claims?.org),
@@ -50,8 +47,8 @@ export async function createAnalyticsServer(config: AnalyticsConfig): Promise<An
     metrics,
     schema,
     context,
-    readiness: { database: () => prisma.$queryRaw`SELECT 1` },
-    onClose: () => prisma.$disconnect(),
+    readiness: resources.readiness,
+    onClose: resources.closeAfter(),
   });
   return { ...server, log };
 }

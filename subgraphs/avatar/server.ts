@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { createJwksVerifier } from '../../internal/auth/verifier.js';
-import { createPrisma } from '../../internal/db/prisma.js';
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
+import type { Logger } from '../../internal/logger.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import { uploadMiddleware } from '../../internal/server/uploads.js';
 import { createAssetCatalog } from './assets/asset-catalog.js';
 import { assetRouter } from './assets/asset.route.js';
@@ -19,10 +17,10 @@ import { AvatarResolver } from './avatar/avatar.resolver.js';
 import type { AvatarConfig } from './config.js';
 import type { AvatarLoaders } from './context.js';
 import { loadDefaultAvatar } from './default-avatar/default-avatar-asset.js';
-import { PersonaDirectory } from './persona/persona-directory.js';
+import { PersonaDirectory } from '../../internal/persona-directory.js';
 import { PersonaAvatarResolver } from './persona/persona.resolver.js';
 import { buildSchema } from './schema.js';
-import { LocalBlobStore } from './storage/blob-store.js';
+import { LocalBlobStore } from '../../internal/storage/blob-store.js';
 
 export interface AvatarServer extends SubgraphServer {
   log: Logger;
@@ -30,9 +28,8 @@ export interface AvatarServer extends SubgraphServer {
 
 /** Builds the avatar subgraph (nothing listens until `listen`). */
 export async function createAvatarServer(config: AvatarConfig): Promise<AvatarServer> {
-  const log = createLogger('avatar', config.LOG_LEVEL);
-  const metrics = createMetrics('avatar');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const resources = openSubgraphResources('avatar', config);
+  const { log, metrics, prisma, verifier } = resources;
   const dataDir = path.resolve(config.BWENGE_DATA_DIR);
   const signer = new AssetUrlSigner(await loadUrlSigningKey(config.AVATAR_URL_SIGNING_KEY, dataDir), {
     ttlSeconds: config.AVATAR_URL_TTL_SECONDS,
@@ -54,7 +51,7 @@ export async function createAvatarServer(config: AvatarConfig): Promise<AvatarSe
 
   const schema = await buildSchema(instanceContainer([new AvatarResolver(uploader, presenter), new PersonaAvatarResolver(presenter)]));
   const context = createContextFactory<AvatarLoaders>({
-    verifier: createJwksVerifier(config.JWKS_URL),
+    verifier,
     log,
     createLoaders: () => ({ currentModel: createCurrentModelLoader(models) }),
   });
@@ -65,14 +62,12 @@ export async function createAvatarServer(config: AvatarConfig): Promise<AvatarSe
     metrics,
     schema,
     context,
-    readiness: { database: () => prisma.$queryRaw`SELECT 1` },
+    readiness: resources.readiness,
     graphqlMiddleware: [uploadMiddleware(config.AVATAR_MAX_BYTES)],
     routes: (app) => {
       app.use(ASSET_PREFIX, assetRouter({ signer, catalog: createAssetCatalog(models, blobs, fallback), corsOrigins: config.ASSET_CORS_ORIGINS, log }));
     },
-    onClose: async () => {
-      await prisma.$disconnect();
-    },
+    onClose: resources.closeAfter(),
   });
   return { ...server, log };
 }

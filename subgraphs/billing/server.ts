@@ -1,12 +1,9 @@
-import { createJwksVerifier, type TokenVerifier } from '../../internal/auth/verifier.js';
-import { createPrisma } from '../../internal/db/prisma.js';
-import { createEventPublisher } from '../../internal/events/events.js';
+import type { TokenVerifier } from '../../internal/auth/verifier.js';
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
-import { createRedis } from '../../internal/redis.js';
+import type { Logger } from '../../internal/logger.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import { AccountService } from './account/account.service.js';
 import { BillingResolver } from './account/billing.resolver.js';
 import type { BillingConfig } from './config.js';
@@ -30,12 +27,8 @@ export interface BillingServer extends SubgraphServer {
 
 /** Builds the billing subgraph (nothing listens until `listen`; the reset job's worker starts here when enabled). */
 export async function createBillingServer(config: BillingConfig, options: { verifier?: TokenVerifier } = {}): Promise<BillingServer> {
-  const log = createLogger('billing', config.LOG_LEVEL);
-  const metrics = createMetrics('billing');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = createRedis(config.REDIS_URL, { name: 'billing' });
-  const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
-  const verifier = options.verifier ?? createJwksVerifier(config.JWKS_URL);
+  const resources = openSubgraphResources('billing', config, options);
+  const { log, metrics, prisma, events, verifier } = resources;
   const stripe = config.STRIPE_SECRET_KEY ? createStripeApi({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null;
 
   const accounts = new AccountService(prisma);
@@ -59,20 +52,14 @@ export async function createBillingServer(config: BillingConfig, options: { veri
     metrics,
     schema,
     context,
-    readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      redis: () => redis.ping(),
-    },
+    readiness: resources.readiness,
     routes: (app) => {
       mountStripeWebhook(app, config.STRIPE_WEBHOOK_SECRET, stripeEvents, log);
       mountQuotaRoutes(app, quotas, verifier, log);
     },
-    onClose: async () => {
+    onClose: resources.closeAfter(async () => {
       await resetJob?.close();
-      await events.close();
-      redis.disconnect();
-      await prisma.$disconnect();
-    },
+    }),
   });
   return { ...server, log };
 }

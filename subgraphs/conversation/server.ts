@@ -1,15 +1,11 @@
-import { createEventPublisher } from '../../internal/events/events.js';
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
-import { createPrisma } from '../../internal/db/prisma.js';
+import type { Logger } from '../../internal/logger.js';
 import { PubSub } from '../../internal/pubsub.js';
-import { createRedis } from '../../internal/redis.js';
-import { createJwksVerifier } from '../../internal/auth/verifier.js';
 import { createBillingQuota } from '../../internal/quota/billing-quota.js';
 import { attachSubscriptions } from '../../internal/server/subscriptions.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import type { ConversationConfig } from './config.js';
 import type { ConversationContext, ConversationLoaders } from './context.js';
 import { createConversationLoaders } from './conversation/conversation.loader.js';
@@ -20,6 +16,7 @@ import { MessageResolver } from './message/message.resolver.js';
 import { MessageService } from './message/message.service.js';
 import { PersonaRefResolver } from './references/persona.resolver.js';
 import { PersonaStreamClient } from './reply/persona-stream.client.js';
+import { ReplyLock } from './reply/reply-lock.js';
 import { ReplyLog } from './reply/reply-log.js';
 import { ReplyRunner } from './reply/reply-runner.js';
 import { buildSchema } from './schema.js';
@@ -32,23 +29,22 @@ export interface ConversationServer extends SubgraphServer {
 
 /** Builds the conversation subgraph (nothing listens until `listen`). */
 export async function createConversationServer(config: ConversationConfig): Promise<ConversationServer> {
-  const log = createLogger('conversation', config.LOG_LEVEL);
-  const metrics = createMetrics('conversation');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = createRedis(config.REDIS_URL, { name: 'conversation' });
+  const resources = openSubgraphResources('conversation', config);
+  const { log, metrics, prisma, events, verifier } = resources;
+  const redis = resources.redis();
   const pubsub = new PubSub(config.REDIS_URL, config.REDIS_KEY_PREFIX, log);
-  const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
 
   const conversations = new ConversationService(prisma);
   const messages = new MessageService(prisma);
-  const replies = new ReplyLog(redis, pubsub, config.REDIS_KEY_PREFIX, config.REPLY_TIMEOUT_MS + 30_000);
+  const lock = new ReplyLock(redis, config.REDIS_KEY_PREFIX, config.REPLY_LOCK_MS);
+  const replies = new ReplyLog(redis, pubsub, lock, config.REDIS_KEY_PREFIX, config.REPLY_TIMEOUT_MS + 30_000);
   const streams = new MessageStreams(pubsub, replies);
   const runner = new ReplyRunner(
     new PersonaStreamClient(config.PERSONA_URL),
     messages,
     replies,
     events,
-    { historyMessages: config.HISTORY_MESSAGES, timeoutMs: config.REPLY_TIMEOUT_MS, abandonMs: config.REPLY_ABANDON_MS },
+    { historyMessages: config.HISTORY_MESSAGES, timeoutMs: config.REPLY_TIMEOUT_MS, abandonMs: config.REPLY_ABANDON_MS, coalesceMs: config.TOKEN_COALESCE_MS },
     log,
   );
   const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
@@ -63,7 +59,7 @@ export async function createConversationServer(config: ConversationConfig): Prom
     ]),
   );
   const baseContext = createContextFactory<ConversationLoaders>({
-    verifier: createJwksVerifier(config.JWKS_URL),
+    verifier,
     log,
     createLoaders: (base) => createConversationLoaders(conversations, messages, base.claims?.org ?? null),
   });
@@ -76,17 +72,11 @@ export async function createConversationServer(config: ConversationConfig): Prom
     schema,
     context,
     attach: (httpServer) => attachSubscriptions(httpServer, { schema, context, log }),
-    readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      redis: () => redis.ping(),
-    },
-    onClose: async () => {
+    readiness: resources.readiness,
+    onClose: resources.closeAfter(async () => {
       await runner.drain();
-      await events.close();
       await pubsub.close();
-      redis.disconnect();
-      await prisma.$disconnect();
-    },
+    }),
   });
   return { ...server, log };
 }

@@ -1,12 +1,9 @@
-import { createEventPublisher } from '../../internal/events/events.js';
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
-import { createPrisma } from '../../internal/db/prisma.js';
+import type { Logger } from '../../internal/logger.js';
 import { createBillingQuota } from '../../internal/quota/billing-quota.js';
-import { createRedis } from '../../internal/redis.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -31,12 +28,11 @@ export interface IdentityServer extends SubgraphServer {
 
 /** Builds the identity subgraph (nothing listens until `listen`). */
 export async function createIdentityServer(config: IdentityConfig): Promise<IdentityServer> {
-  const log = createLogger('identity', config.LOG_LEVEL);
-  const metrics = createMetrics('identity');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = createRedis(config.REDIS_URL, { name: 'identity' });
-  const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
   const tokens = new AccessTokens(await loadSigningKey({ pem: config.JWT_PRIVATE_KEY, dataDir: config.BWENGE_DATA_DIR }), config.ACCESS_TOKEN_TTL_SECONDS);
+
+  const resources = openSubgraphResources('identity', config, { verifier: tokens });
+  const { log, metrics, prisma, events } = resources;
+  const redis = resources.redis();
 
   const users = new UserService(prisma);
   const organizations = new OrganizationService(prisma);
@@ -66,21 +62,14 @@ export async function createIdentityServer(config: IdentityConfig): Promise<Iden
     metrics,
     schema,
     context,
-    readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      redis: () => redis.ping(),
-    },
+    readiness: resources.readiness,
     routes: (app) => {
       app.get('/.well-known/jwks.json', (_req, res) => {
         res.setHeader('cache-control', 'public, max-age=300');
         res.json(tokens.jwks());
       });
     },
-    onClose: async () => {
-      await events.close();
-      redis.disconnect();
-      await prisma.$disconnect();
-    },
+    onClose: resources.closeAfter(),
   });
   return { ...server, log };
 }

@@ -1,12 +1,8 @@
-import { createEventPublisher } from '../../internal/events/events.js';
-import { createJwksVerifier } from '../../internal/auth/verifier.js';
 import { createContextFactory } from '../../internal/graphql/context.js';
 import { instanceContainer } from '../../internal/graphql/container.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
-import { createPrisma } from '../../internal/db/prisma.js';
-import { createRedis } from '../../internal/redis.js';
+import type { Logger } from '../../internal/logger.js';
 import { createSubgraphServer, type SubgraphServer } from '../../internal/server/subgraph.js';
+import { openSubgraphResources } from '../../internal/server/subgraph-resources.js';
 import { AnswerResolver } from './answer/answer.resolver.js';
 import { AnswerRunner } from './answer/answer.runner.js';
 import { AnswerService } from './answer/answer.service.js';
@@ -28,12 +24,8 @@ export interface PersonaServer extends SubgraphServer {
 
 /** Builds the persona subgraph (nothing listens until `listen`). */
 export async function createPersonaServer(config: PersonaConfig): Promise<PersonaServer> {
-  const log = createLogger('persona', config.LOG_LEVEL);
-  const metrics = createMetrics('persona');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = createRedis(config.REDIS_URL, { name: 'persona' });
-  const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
-  const verifier = createJwksVerifier(config.JWKS_URL);
+  const resources = openSubgraphResources('persona', config);
+  const { log, metrics, prisma, events, verifier } = resources;
 
   const personas = new PersonaService(prisma, events);
   const orchestrator = new LlmOrchestrator(
@@ -63,16 +55,9 @@ export async function createPersonaServer(config: PersonaConfig): Promise<Person
     metrics,
     schema,
     context,
-    readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      redis: () => redis.ping(),
-    },
+    readiness: resources.readiness,
     routes: (app) => mountAnswerStream(app, { verifier, answers, runner, log }),
-    onClose: async () => {
-      await events.close();
-      redis.disconnect();
-      await prisma.$disconnect();
-    },
+    onClose: resources.closeAfter(),
   });
   return { ...server, log };
 }

@@ -71,6 +71,24 @@ const CLIENT_SIDE_DEFAULTS = new Set(['uuid', 'cuid', 'nanoid', 'ulid']);
 
 const column = (field: DmmfField) => field.dbName ?? field.name;
 
+/**
+ * `Unsupported("…")` fields (e.g. a generated tsvector column) are missing
+ * from the DMMF, so they are read from the schema text.
+ */
+function unsupportedFields(modelName: string): { name: string; column: string; type: string; required: boolean }[] {
+  const text = readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.prisma'))
+    .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'))
+    .join('\n');
+  const body = new RegExp(`^model ${modelName} \\{([\\s\\S]*?)^\\}`, 'm').exec(text)?.[1] ?? '';
+  return [...body.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(?:.*@map\("([^"]+)"\))?/gm)].map((m) => ({
+    name: m[1]!,
+    column: m[4] ?? m[1]!,
+    type: m[2]!,
+    required: !m[3],
+  }));
+}
+
 /** What the database should look like for the schema: one line per fact, so a diff reads well. */
 export function expectedFacts(dmmf: Dmmf): string[] {
   const facts: string[] = [];
@@ -90,6 +108,10 @@ export function expectedFacts(dmmf: Dmmf): string[] {
       const defaultName = typeof field.default === 'object' && field.default !== null ? (field.default as { name?: string }).name : undefined;
       const dbDefault = field.hasDefaultValue && !(defaultName && CLIENT_SIDE_DEFAULTS.has(defaultName));
       facts.push(`column ${table}.${column(field)} ${type} ${field.isRequired ? 'not null' : 'null'}${dbDefault ? ' default' : ''}`);
+    }
+    for (const extra of unsupportedFields(model.name)) {
+      facts.push(`column ${table}.${extra.column} ${extra.type} ${extra.required ? 'not null' : 'null'}`);
+      byName.set(extra.name, { name: extra.name, dbName: extra.column } as DmmfField);
     }
     const pk = model.primaryKey?.fields ?? model.fields.filter((f) => f.isId).map((f) => f.name);
     facts.push(`pk ${table}(${pk.map((n) => column(byName.get(n)!)).join(',')})`);

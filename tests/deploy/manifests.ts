@@ -26,21 +26,10 @@ export const requiredVars = (shape: EnvShape) => Object.keys(shape).filter((key)
 export const sourceOfEntry = (entry: string) => entry.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 export const entryExists = (entry: string) => existsSync(path.join(ROOT, sourceOfEntry(entry)));
 
-/**
- * Variable names of processes whose config is not on this branch yet (the
- * knowledge subgraph and ingest worker, issue 3, as on branch kcore): only
- * used to accept .env.example and ConfigMap keys until their envShape can be read.
- */
-const KNOWLEDGE_SHARED = ['EMBEDDING_PROVIDER', 'EMBEDDING_MAX_RETRIES', 'EMBEDDING_RETRY_BASE_MS', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_EMBEDDING_MODEL', 'OPENAI_EMBEDDING_DIMENSIONS', 'GEMINI_API_KEY', 'GEMINI_BASE_URL', 'GEMINI_EMBEDDING_MODEL', 'VECTOR_STORE', 'WEAVIATE_URL', 'WEAVIATE_API_KEY', 'VECTOR_CACHE_MB', 'BLOB_DIR', 'INGEST_ATTEMPTS', 'INGEST_BACKOFF_MS'];
-export const PENDING_VARS: Record<string, string[]> = {
-  knowledge: [...KNOWLEDGE_SHARED, 'PERSONA_URL', 'BILLING_URL', 'MAX_UPLOAD_BYTES', 'SEARCH_VECTOR_WEIGHT'],
-  'ingest-worker': [...KNOWLEDGE_SHARED, 'DATABASE_URL', 'PORT', 'INGEST_CONCURRENCY', 'OCR_POOL_SIZE', 'INGEST_LOCK_MS', 'INGEST_SWEEP_MS', 'CHUNK_TOKENS', 'CHUNK_OVERLAP_TOKENS', 'EMBED_BATCH_SIZE', 'OPENAI_TRANSCRIPTION_MODEL'],
-};
-
-/** Every name some process reads (its envShape, or its pending list while the config is missing). */
+/** Every name some process of this checkout reads (its envShape). */
 export function knownVarNames(): Set<string> {
   const names = new Set<string>();
-  for (const p of K8S_PROCESSES) (envShapeOf(p) ? Object.keys(envShapeOf(p)!) : (PENDING_VARS[p.name] ?? [])).forEach((n) => names.add(n));
+  for (const p of K8S_PROCESSES) Object.keys(envShapeOf(p) ?? {}).forEach((n) => names.add(n));
   return names;
 }
 

@@ -1,8 +1,8 @@
 import { registerAdmin } from '../support/client.js';
 import type { Stack } from '../support/stack.js';
 import { createPersona, DELETE_PERSONA, GABRIEL } from './persona-support.js';
-import { answerOpenAi, writeOpenAiStream } from './support/fake-llm.js';
-import { clientWentAway, delay } from './support/http-server.js';
+import { answerOpenAi, writeOpenAiStream } from '../support/fake-llm.js';
+import { clientWentAway, delay } from '../support/http-server.js';
 import { streamAnswer } from './support/ndjson.js';
 import { startPersonaStack, type PersonaStack } from './support/persona-stack.js';
 

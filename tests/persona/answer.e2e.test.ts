@@ -1,7 +1,7 @@
 import { addMember, codes, registerAdmin } from '../support/client.js';
 import type { Stack } from '../support/stack.js';
 import { ASK, createPersona, GABRIEL } from './persona-support.js';
-import { answerOpenAi } from './support/fake-llm.js';
+import { answerOpenAi } from '../support/fake-llm.js';
 import { startPersonaStack, type PersonaStack } from './support/persona-stack.js';
 
 // The knowledge subgraph (searchKnowledge) is not merged yet: a stand-in speaking its agreed contract serves the chunks.

@@ -5,8 +5,8 @@ import { OfflineProvider } from '../../subgraphs/persona/llm/offline.provider.js
 import { OpenAiProvider } from '../../subgraphs/persona/llm/openai.provider.js';
 import { LlmInterrupted, LlmOrchestrator, type OrchestratedPart } from '../../subgraphs/persona/llm/orchestrator.js';
 import type { LlmRequest } from '../../subgraphs/persona/llm/provider.js';
-import { writeGeminiStream, writeHttpError, writeOpenAiCompletion, writeOpenAiStream } from './support/fake-llm.js';
-import { clientWentAway, delay, startLocalServer, type LocalServer, type RecordedRequest } from './support/http-server.js';
+import { writeGeminiStream, writeHttpError, writeOpenAiCompletion, writeOpenAiStream } from '../support/fake-llm.js';
+import { clientWentAway, delay, startLocalServer, type LocalServer, type RecordedRequest } from '../support/http-server.js';
 
 // Adapters against local HTTP servers speaking OpenAI's and Gemini's documented streaming formats.
 let openaiServer: LocalServer;

@@ -10,8 +10,9 @@ import { testRun, uniqueId } from './test-env.js';
 export type WorkerName = keyof typeof WORKERS;
 
 // Called by a process of an earlier tier (identity reserves seats in billing, yet starts first: everyone needs its
-// JWKS), so their port is picked before anything starts instead of learned from port 0.
-const PORT_PICKED_FIRST: SubgraphName[] = ['billing'];
+// JWKS; persona searches knowledge, which asks persona about personas), so their port is picked before anything
+// starts instead of learned from port 0.
+const PORT_PICKED_FIRST: SubgraphName[] = ['billing', 'knowledge'];
 
 /** Subgraphs another one cannot work without: a stack that asks for one gets these too. */
 const NEEDS: Partial<Record<SubgraphName, SubgraphName[]>> = {

@@ -1,19 +1,14 @@
-import http from 'node:http';
 import { createPrisma } from '../../internal/db/prisma.js';
-import { createLogger, type Logger } from '../../internal/logger.js';
+import { createLogger } from '../../internal/logger.js';
 import { createMetrics } from '../../internal/metrics.js';
 import { createRedis } from '../../internal/redis.js';
-import { closeServer, createServiceApp, listen } from '../../internal/server/service.js';
+import { createWorkerService, type WorkerService } from '../../internal/server/worker-service.js';
 import { createAnalyticsServices } from '../../subgraphs/analytics/services.js';
 import type { AnalyticsWorkerConfig } from './config.js';
 import { createEventsConsumer } from './events.consumer.js';
 import { createReportsConsumer } from './reports.consumer.js';
 
-export interface AnalyticsWorker {
-  log: Logger;
-  listen(port: number, host?: string): Promise<number>;
-  close(): Promise<void>;
-}
+export type AnalyticsWorker = WorkerService;
 
 /** The analytics worker: stores domain events and the weekly reports; /health, /ready, /metrics on PORT. */
 export async function createAnalyticsWorker(config: AnalyticsWorkerConfig): Promise<AnalyticsWorker> {
@@ -27,7 +22,7 @@ export async function createAnalyticsWorker(config: AnalyticsWorkerConfig): Prom
   const events = createEventsConsumer({ ...common, concurrency: config.ANALYTICS_EVENTS_CONCURRENCY, events: services.events });
   const reports = await createReportsConsumer({ ...common, cron: config.WEEKLY_REPORT_CRON, reports: services.reports });
 
-  const app = createServiceApp({
+  return createWorkerService({
     log,
     metrics,
     readiness: {
@@ -37,21 +32,12 @@ export async function createAnalyticsWorker(config: AnalyticsWorkerConfig): Prom
         if (!events.isRunning() || !reports.worker.isRunning()) throw new Error('a consumer is not running');
       },
     },
-  });
-  const httpServer = http.createServer(app);
-  let closed = false;
-  return {
-    log,
-    listen: (port, host = '0.0.0.0') => listen(httpServer, port, host),
-    async close() {
-      if (closed) return;
-      closed = true;
+    async stop() {
       // finish the jobs in hand, then let go of Redis and the database
       await Promise.all([events.close(), reports.worker.close()]);
       await reports.queue.close();
-      await closeServer(httpServer);
       connection.disconnect();
       await prisma.$disconnect();
     },
-  };
+  });
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { AvatarModelService } from '../avatar/avatar-model.service.js';
 import { assetPath } from '../avatar/avatar.presenter.js';
 import type { DefaultAvatar } from '../default-avatar/default-avatar-asset.js';
-import type { BlobStore, ByteRange } from '../storage/blob-store.js';
+import type { BlobStore, ByteRange } from '../../../internal/storage/blob-store.js';
 
 export interface AssetFile {
   size: number;

@@ -5,9 +5,9 @@ import type { Logger } from '../../../internal/logger.js';
 import type { FileUpload } from '../../../internal/server/uploads.js';
 import { fileSource } from '../model/byte-source.js';
 import { readModel, type ModelSummary } from '../model/model-reader.js';
-import type { PersonaDirectory } from '../persona/persona-directory.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import { receiveUpload, type ReceivedFile } from '../storage/receive-upload.js';
+import type { PersonaDirectory } from '../../../internal/persona-directory.js';
+import type { BlobStore } from '../../../internal/storage/blob-store.js';
+import { receiveUpload, type ReceivedFile } from '../../../internal/storage/receive-upload.js';
 import { validateAnimationMap } from './animation-map.js';
 import type { AvatarModelService } from './avatar-model.service.js';
 import { scaleFor, type AnimationMappingEntry, type ModelRecord } from './model-record.js';
@@ -42,7 +42,7 @@ export class AvatarUploader {
   async upload(request: UploadRequest): Promise<ModelRecord> {
     const { models, blobs, personas, tmpDir, maxBytes, log } = this.options;
     await personas.assertInCallerOrg(request.personaId, request.token);
-    const received = await receiveUpload(await request.file, tmpDir, maxBytes);
+    const received = await receiveUpload(await request.file, tmpDir, maxBytes, 'model');
     try {
       const summary = await readReceived(received);
       const animationMap = validateAnimationMap(request.animationMap, summary.animations);

@@ -46,7 +46,7 @@ export class MessageSender {
         throw err;
       }
     } catch (err) {
-      await this.replies.release(conversation.id);
+      await this.replies.release(conversation.id, replyId);
       throw err;
     }
     await this.events.publish({

@@ -2,9 +2,10 @@ import { AppError } from '../../../internal/errors.js';
 import type { EventPublisher } from '../../../internal/events/events.js';
 import type { Logger } from '../../../internal/logger.js';
 import type { MessageService } from '../message/message.service.js';
-import { serializeMessage } from '../stream/stream-event.js';
+import { INTERRUPTED_MESSAGE, serializeMessage } from '../stream/stream-event.js';
 import type { PersonaStreamClient, PersonaStreamLine } from './persona-stream.client.js';
 import type { ReplyLog } from './reply-log.js';
+import { TokenBatcher } from './token-batcher.js';
 
 export interface ReplyJob {
   replyId: string;
@@ -18,10 +19,12 @@ export interface ReplyLimits {
   timeoutMs: number;
   /** stop generating after nobody has listened for this long */
   abandonMs: number;
+  /** token deltas arriving within this window go out as one TOKEN event (0: one event per delta) */
+  coalesceMs: number;
 }
 
 class ReplyStopped extends Error {
-  constructor(readonly code: 'TIMEOUT' | 'CANCELLED', message: string) {
+  constructor(readonly code: 'TIMEOUT' | 'CANCELLED' | 'LOCK_LOST', message: string) {
     super(message);
   }
 }
@@ -61,19 +64,24 @@ export class ReplyRunner {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new ReplyStopped('TIMEOUT', 'The answer took too long')), this.limits.timeoutMs);
     const watcher = this.watchListeners(conversation.id, abort);
+    // a lost lock means a watchdog may already have ended this reply: stop, and let the end claim decide who speaks
+    const heartbeat = this.replies.lock.heartbeat(conversation.id, replyId);
+    heartbeat.lost.addEventListener('abort', () => abort.abort(new ReplyStopped('LOCK_LOST', 'The answer lost its slot')));
+    const tokens = new TokenBatcher((delta, index) => emit({ kind: 'TOKEN', messageId: replyId, delta, index }), this.limits.coalesceMs);
+    let ended = false; // this producer holds the end claim
     try {
       await emit({ kind: 'TYPING', userId: conversation.personaId, typing: true });
       const history = await this.messages.history(conversation.id, job.question.createdAt, this.limits.historyMessages);
       const lines = this.persona.stream({ personaId: conversation.personaId, question: job.question.text, history }, job.token, abort.signal);
       let text = '';
-      let index = 0;
       const citations: Record<string, unknown>[] = [];
       let done: Extract<PersonaStreamLine, { type: 'done' }> | null = null;
       for await (const line of lines) {
         if (line.type === 'token') {
           text += line.delta;
-          await emit({ kind: 'TOKEN', messageId: replyId, delta: line.delta, index: index++ });
+          tokens.push(line.delta);
         } else if (line.type === 'citation') {
+          await tokens.flush();
           citations.push(line.citation);
           await emit({ kind: 'CITATION', messageId: replyId, citation: line.citation });
         } else if (line.type === 'done') {
@@ -86,13 +94,16 @@ export class ReplyRunner {
       if (text === '' && done.text) {
         // an answer that arrived whole still reaches clients as tokens
         text = done.text;
-        await emit({ kind: 'TOKEN', messageId: replyId, delta: text, index: index++ });
-      } else if (done.text !== text) {
+        tokens.push(text);
+      } else if (done.text !== text && done.text !== text.trim()) {
         // the persona's output check stopped the answer and replaced it (done.text is authoritative):
-        // DONE carries the replacement, which clients show instead of the streamed tokens
+        // DONE carries the replacement, which clients show instead of the streamed tokens.
+        // (The persona trims its done.text; the streamed text is kept then, so the deltas still add up to it.)
         this.log.info({ conversationId: conversation.id, refused: done.refused }, 'answer replaced by the persona after streaming');
         text = done.text;
       }
+      await tokens.flush();
+      if (!(ended = await this.replies.claimEnd(conversation.id, replyId))) return; // a watchdog ended it already
       const stored = await this.messages.addAssistantMessage(conversation.id, {
         id: replyId,
         text,
@@ -109,19 +120,27 @@ export class ReplyRunner {
         payload: { conversationId: conversation.id, personaId: conversation.personaId, messageId: stored.id, role: 'assistant', refused: Boolean(done.refused) },
       });
     } catch (err) {
+      tokens.discard();
       const { code, message } = this.describe(err, abort.signal);
       if (code === 'INTERNAL_SERVER_ERROR') this.log.error({ err, conversationId: conversation.id }, 'reply failed');
-      await emit({ kind: 'ERROR', messageId: replyId, code, message }).catch((e) => this.log.error({ err: e }, 'could not publish reply error'));
+      const mayEnd = ended || (await this.replies.claimEnd(conversation.id, replyId).catch(() => true));
+      if (mayEnd) {
+        await tokens.flush().catch(() => undefined); // sends already queued go before the ERROR
+        await emit({ kind: 'ERROR', messageId: replyId, code, message }).catch((e) => this.log.error({ err: e }, 'could not publish reply error'));
+      }
     } finally {
       clearTimeout(timer);
       watcher.stop();
-      await this.replies.release(conversation.id).catch((err) => this.log.error({ err }, 'could not release reply lock'));
+      heartbeat.stop();
+      await this.replies.release(conversation.id, replyId).catch((err) => this.log.error({ err }, 'could not release reply lock'));
     }
   }
 
   private describe(err: unknown, signal: AbortSignal): { code: string; message: string } {
     const reason = signal.reason;
-    if (signal.aborted && reason instanceof ReplyStopped) return { code: reason.code, message: reason.message };
+    if (signal.aborted && reason instanceof ReplyStopped) {
+      return reason.code === 'LOCK_LOST' ? { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } : { code: reason.code, message: reason.message };
+    }
     if (err instanceof AppError && err.code !== 'INTERNAL_SERVER_ERROR') return { code: err.code, message: err.message };
     return { code: 'INTERNAL_SERVER_ERROR', message: 'The answer could not be produced; please try again' };
   }

@@ -47,3 +47,8 @@ export function serializeMessage(row: {
     createdAt: row.createdAt.toISOString(),
   };
 }
+
+/** The ERROR text of a reply whose producer stopped (crashed replica, lost lock): code INTERRUPTED. */
+export const INTERRUPTED_MESSAGE = 'The answer was interrupted; please send your message again';
+
+export const isTerminal = (event: StreamEvent) => event.kind === 'DONE' || event.kind === 'ERROR';

@@ -42,7 +42,7 @@ export class MessageErrorEvent {
   @Field(() => ID, { description: 'The answer that failed' })
   messageId!: string;
 
-  @Field({ description: 'TIMEOUT, CANCELLED, QUOTA_EXCEEDED, FORBIDDEN, INTERNAL_SERVER_ERROR, …' })
+  @Field({ description: 'TIMEOUT, CANCELLED, INTERRUPTED (its producer died), LLM_UNAVAILABLE, QUOTA_EXCEEDED, FORBIDDEN, INTERNAL_SERVER_ERROR, …' })
   code!: string;
 
   @Field()

@@ -81,4 +81,14 @@ export interface ExtractDeps {
   signal?: AbortSignal;
   /** 0..1 within extraction */
   onProgress?: (fraction: number) => void;
+  /** zip-bomb limits for DOCX/PPTX (defaults: 200 MB inflated, ratio 100) */
+  limits?: Partial<ArchiveLimits>;
+}
+
+/** What a DOCX/PPTX may inflate to, checked from its ZIP directory before anything is inflated. */
+export interface ArchiveLimits {
+  /** refuse an archive whose entries inflate to more than this in total */
+  maxUncompressedBytes: number;
+  /** refuse a large entry (> 1 MB inflated) that inflates more than this many times its compressed size */
+  maxCompressionRatio: number;
 }

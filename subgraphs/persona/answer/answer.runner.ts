@@ -4,7 +4,8 @@ import { LlmInterrupted, LlmUnavailable, type LlmOrchestrator } from '../llm/orc
 import type { LlmRequest, LlmUsage, ProviderName } from '../llm/provider.js';
 import { checkSafety, type SafetyCategory } from '../safety/safety-check.js';
 import { notCoveredText, refusalText } from '../safety/refusal.js';
-import { estimateTokens, wordPieces } from '../text/terms.js';
+import { estimateTokens } from '../../../internal/text/tokens.js';
+import { wordPieces } from '../text/terms.js';
 import type { UsageService } from '../usage/usage.service.js';
 import { actionsFor, animationHintFor, citationOf, usedChunks, type AnswerKind } from './answer-parts.js';
 import type { AnswerDone, AnswerEvent } from './answer-event.js';

@@ -1,39 +1,7 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { JSONScalar } from '../../../internal/graphql/federated-schema.js';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { AnswerAction, Citation } from '../../../internal/graphql/answer-types.js';
 
-// Citation and AnswerAction are @shareable: the conversation subgraph stores
-// answers with the same shapes on its messages.
-@Directive('@shareable')
-@ObjectType({ description: 'A passage of the course material an answer used' })
-export class Citation {
-  @Field(() => ID)
-  sourceId!: string;
-
-  @Field()
-  sourceTitle!: string;
-
-  @Field(() => ID)
-  chunkId!: string;
-
-  @Field({ description: 'The start of the passage' })
-  snippet!: string;
-
-  @Field(() => JSONScalar, { nullable: true, description: 'Where it is: { label, page?, slide?, notes?, heading?, startSeconds?, endSeconds? }' })
-  location!: Record<string, unknown> | null;
-
-  @Field(() => Float, { description: 'Retrieval relevance' })
-  score!: number;
-}
-
-@Directive('@shareable')
-@ObjectType({ description: 'Something the app may do with an answer, e.g. { type: "show_source", payload: { sourceId, chunkId, location } }' })
-export class AnswerAction {
-  @Field()
-  type!: string;
-
-  @Field(() => JSONScalar, { nullable: true })
-  payload!: Record<string, unknown> | null;
-}
+export { AnswerAction, Citation };
 
 @ObjectType({ description: 'Tokens one answer used' })
 export class AnswerUsage {

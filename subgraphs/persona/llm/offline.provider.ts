@@ -1,5 +1,6 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { contentTerms, estimateTokens, overlap, sentences, wordPieces } from '../text/terms.js';
+import { estimateTokens } from '../../../internal/text/tokens.js';
+import { contentTerms, overlap, sentences, wordPieces } from '../text/terms.js';
 import type { LlmCompletion, LlmProviderPort, LlmRequest, StreamPart } from './provider.js';
 
 /** How the offline answer introduces itself: it must never pass for a model's own words. */

@@ -1,4 +1,5 @@
-import { contentTerms, estimateTokens, overlap } from '../text/terms.js';
+import { estimateTokens } from '../../../internal/text/tokens.js';
+import { contentTerms, overlap } from '../text/terms.js';
 import type { ContextChunk, RetrievedChunk } from './retrieved-chunk.js';
 
 export interface SelectionOptions {

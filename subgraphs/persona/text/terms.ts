@@ -35,13 +35,6 @@ export function overlap(query: Set<string>, terms: Set<string>): number {
   return shared;
 }
 
-/**
- * Token estimate without a tokenizer (none ships offline): about four
- * characters per token for English and French prose, as OpenAI documents.
- * Used for budgets and for the offline provider's accounting.
- */
-export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
-
 /** Sentences of a passage (keeps the end punctuation). */
 export function sentences(text: string): string[] {
   return (text.replace(/\s+/g, ' ').match(/[^.!?]+(?:[.!?]+|$)/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);

@@ -4,8 +4,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PayloadTooLarge } from '../../../internal/errors.js';
-import type { FileUpload } from '../../../internal/server/uploads.js';
+import { PayloadTooLarge } from '../errors.js';
+import type { FileUpload } from '../server/uploads.js';
 
 export interface ReceivedFile {
   path: string;
@@ -15,14 +15,15 @@ export interface ReceivedFile {
   discard(): Promise<void>;
 }
 
-const tooLarge = (maxBytes: number) => PayloadTooLarge(`The model is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit`, { field: 'file', maxBytes });
+const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);
+const tooLarge = (maxBytes: number, what: string) => PayloadTooLarge(`The ${what} is larger than the ${megabytes(maxBytes)} limit`, { field: 'file', maxBytes });
 
 /**
  * Streams an upload to a temporary file while counting and hashing it; over
  * `maxBytes` it stops at once with PAYLOAD_TOO_LARGE (the multipart parser
  * enforces the same limit; this holds even if it is configured higher).
  */
-export async function receiveUpload(upload: FileUpload, tmpDir: string, maxBytes: number): Promise<ReceivedFile> {
+export async function receiveUpload(upload: FileUpload, tmpDir: string, maxBytes: number, what = 'file'): Promise<ReceivedFile> {
   await mkdir(tmpDir, { recursive: true });
   const file = path.join(tmpDir, `upload-${randomUUID()}`);
   const discard = () => rm(file, { force: true });
@@ -31,7 +32,7 @@ export async function receiveUpload(upload: FileUpload, tmpDir: string, maxBytes
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > maxBytes) return done(tooLarge(maxBytes));
+      if (size > maxBytes) return done(tooLarge(maxBytes, what));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -41,7 +42,7 @@ export async function receiveUpload(upload: FileUpload, tmpDir: string, maxBytes
   } catch (err) {
     await discard();
     // graphql-upload-ts reports its own size limit as an HTTP 413 error
-    if ((err as { status?: number }).status === 413) throw tooLarge(maxBytes);
+    if ((err as { status?: number }).status === 413) throw tooLarge(maxBytes, what);
     throw err;
   }
   return { path: file, size, sha256: hash.digest('hex'), discard };

@@ -10,8 +10,9 @@ export interface ByteRange {
 }
 
 /**
- * Where model files live. Only this small interface is used, so an
- * S3-compatible store (or a shared blob port) can replace the local folder.
+ * Where uploaded files live (avatar models, knowledge sources). Only this
+ * small interface is used, so an S3-compatible store can replace the local
+ * folder: put a finished local file under a key, read it back, remove it.
  */
 export interface BlobStore {
   /** Stores the local file at `localPath` under `key` (the local file is consumed). */
@@ -20,7 +21,7 @@ export interface BlobStore {
   remove(key: string): Promise<void>;
 }
 
-/** Blobs as files under one folder (BWENGE_DATA_DIR/blobs/avatar by default). */
+/** Blobs as files under one folder (e.g. BWENGE_DATA_DIR/blobs/avatar). */
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
@@ -44,7 +45,7 @@ export class LocalBlobStore implements BlobStore {
     await rm(this.pathOf(key), { force: true });
   }
 
-  /** Keys are made by this subgraph, but a path outside the root is refused all the same. */
+  /** Keys are made by their owner, but a path outside the root is refused all the same. */
   private pathOf(key: string): string {
     const full = path.resolve(this.root, key);
     if (!full.startsWith(path.resolve(this.root) + path.sep)) throw new Error(`blob key escapes the store: ${key}`);

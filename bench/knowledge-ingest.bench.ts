@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { createPrisma } from '../internal/db/prisma.js';
+import { OfflineHashEmbedder, PostgresVectorStore } from '../subgraphs/knowledge/search/index.js';
+import { ChunkService } from '../subgraphs/knowledge/search/chunk.service.js';
+import { SourceService } from '../subgraphs/knowledge/source/source.service.js';
+import { registerAdmin, type Session } from '../tests/support/client.js';
+import { memoryKb } from '../tests/support/files.js';
+import { Stack } from '../tests/support/stack.js';
+import { testRun } from '../tests/support/test-env.js';
+import { createPersona } from '../tests/persona/persona-support.js';
+import { makeScannedPdf, makeTextPdf } from '../tests/knowledge/fixtures/index.js';
+import { settled, uploadOk } from '../tests/knowledge/knowledge-client.js';
+import { percentile, withBenchEnvironment } from './harness.js';
+
+/**
+ * The knowledge pipeline end to end on the real processes (gateway,
+ * knowledge subgraph, ingest worker, offline embedder, embedded vector store):
+ * - upload → READY of a 200-page text PDF (pages/s) and of a 20-page PDF (s);
+ * - OCR pages/s on a scanned PDF;
+ * - searchKnowledge p50/p99 on the knowledge subgraph over N chunks in one persona
+ *   (seeded through the same chunk and vector services the worker uses);
+ * - the ingest worker's peak RSS (VmHWM).
+ * Usage: npm run bench:ingest [-- chunks=10000 searches=300]
+ */
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
+
+const WORDS = Array.from({ length: 4000 }, (_, i) => `${['ka', 'mu', 'ri', 'to', 'ne', 'sa', 'lo', 'vi'][i % 8]}${['ba', 'ge', 'di', 'ko', 'nu', 'pe'][Math.floor(i / 8) % 6]}${i}`);
+const sentence = (seed: number, length: number) => Array.from({ length }, (_, i) => WORDS[(seed * 7919 + i * 104729) % WORDS.length]).join(' ');
+const pageText = (n: number) => `Page ${n}. ${Array.from({ length: 12 }, (_, s) => `${sentence(n * 13 + s, 14)}.`).join(' ')}`;
+
+async function timeToReady(admin: Session, personaId: string, pdf: Buffer, name: string) {
+  const t0 = performance.now();
+  const created = await uploadOk(admin.client, personaId, pdf, name);
+  const source = await settled(admin.client, created.id, 600_000);
+  if (source.status !== 'READY') throw new Error(`${name}: ${source.status} ${source.error}`);
+  return { seconds: (performance.now() - t0) / 1000, chunks: source.chunkCount };
+}
+
+async function seedChunks(orgId: string, userId: string, personaId: string, count: number) {
+  const prisma = createPrisma(testRun().databaseUrl, 4);
+  const sources = new SourceService(prisma);
+  const chunks = new ChunkService(prisma);
+  const embedder = new OfflineHashEmbedder();
+  const store = new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, cacheBytes: 512 * 1024 * 1024 });
+  const perSource = 1000;
+  try {
+    for (let start = 0; start < count; start += perSource) {
+      const row = await sources.create({
+        orgId, personaId, title: `Seed ${start}`, kind: 'TEXT', mimeType: 'text/plain', sizeBytes: 1, blobKey: `seed/${randomUUID()}.txt`, sha256: '0', reservationId: null, createdById: userId,
+      });
+      const pieces = Array.from({ length: Math.min(perSource, count - start) }, (_, i) => {
+        const text = Array.from({ length: 10 }, (_, s) => `${sentence(start + i * 31 + s, 20)}.`).join(' ');
+        return { index: i, text, tokenCount: Math.round(text.length / 4), location: { label: `seed ${start + i}` } };
+      });
+      const ids = await chunks.replace(row, pieces);
+      const vectors = await embedder.embed(pieces.map((p) => p.text));
+      await store.upsert(ids.map((chunkId, i) => ({ chunkId, orgId, personaId, sourceId: row.id, model: embedder.model, vector: vectors[i]! })));
+      await sources.markReady(row.id, { chunkCount: pieces.length, embeddingModel: embedder.model, embeddingDimension: embedder.dimension, units: 1, ocrUnits: 0 });
+    }
+    // as the ingest worker does after large writes (and autovacuum would, later)
+    await chunks.refreshStatistics();
+  } finally {
+    await store.close();
+    await prisma.$disconnect();
+  }
+}
+
+async function searchLatencies(stack: Stack, token: string, personaId: string, searches: number) {
+  const url = `${stack.url('knowledge')}/graphql`;
+  const query = 'query($personaId: ID!, $query: String!) { searchKnowledge(personaId: $personaId, query: $query, limit: 10) { chunkId score } }';
+  const ask = async (i: number) => {
+    const t0 = performance.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables: { personaId, query: `what does ${sentence(i * 17, 4)} mean?` } }),
+    });
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 20; i++) await ask(100_000 + i); // warm-up: the persona's vectors load into memory once
+  const latencies: number[] = [];
+  for (let i = 0; i < searches; i++) latencies.push(await ask(i));
+  latencies.sort((a, b) => a - b);
+  return { p50: +percentile(latencies, 50).toFixed(2), p99: +percentile(latencies, 99).toFixed(2), searches };
+}
+
+/** The two sides of a search, timed in this process on the same data (where the subgraph's time goes). */
+async function sideLatencies(orgId: string, personaId: string, searches: number) {
+  const prisma = createPrisma(testRun().databaseUrl, 2);
+  const chunks = new ChunkService(prisma);
+  const embedder = new OfflineHashEmbedder();
+  const store = new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, cacheBytes: 512 * 1024 * 1024 });
+  const question = (i: number) => `what does ${sentence(i * 17, 4)} mean?`;
+  try {
+    const keyword: number[] = [];
+    const vector: number[] = [];
+    for (let i = -20; i < searches; i++) {
+      let t0 = performance.now();
+      await chunks.keywordSearch(orgId, personaId, question(i + 1000), 20);
+      if (i >= 0) keyword.push(performance.now() - t0);
+      t0 = performance.now();
+      const [v] = await embedder.embed([question(i + 1000)]);
+      await store.query({ orgId, personaId, model: embedder.model, vector: v!, limit: 20 });
+      if (i >= 0) vector.push(performance.now() - t0);
+    }
+    const p = (xs: number[], q: number) => +percentile(xs.sort((a, b) => a - b), q).toFixed(2);
+    return { keywordP50: p(keyword, 50), keywordP99: p(keyword, 99), vectorP50: p(vector, 50), vectorP99: p(vector, 99) };
+  } finally {
+    await store.close();
+    await prisma.$disconnect();
+  }
+}
+
+async function main() {
+  const chunkCount = arg('chunks', 10_000);
+  const searches = arg('searches', 300);
+  await withBenchEnvironment(async () => {
+    const stack = await Stack.start({ subgraphs: ['identity', 'persona', 'knowledge'], workers: ['ingest-worker'], env: { INGEST_CONCURRENCY: '1' } });
+    try {
+      const admin = await registerAdmin(stack.client());
+      const personaId = await createPersona(admin.client);
+      const pdf200 = await makeTextPdf(Array.from({ length: 200 }, (_, i) => pageText(i + 1)));
+      const pdf20 = await makeTextPdf(Array.from({ length: 20 }, (_, i) => pageText(1000 + i)));
+      const scanned = await makeScannedPdf(...Array.from({ length: 4 }, (_, i) => [`PAGE ${i + 1} OF THE SCAN`, 'THE RIVER FLOWS NORTH', 'THE HILLS ARE GREEN']));
+
+      await timeToReady(admin, personaId, pdf20, 'warmup.pdf');
+      const big = await timeToReady(admin, personaId, pdf200, 'two-hundred.pdf');
+      const small = await timeToReady(admin, personaId, pdf20, 'twenty.pdf');
+      const ocr = await timeToReady(admin, personaId, scanned, 'scanned.pdf');
+      const searchPersona = await createPersona(admin.client);
+      await seedChunks(admin.orgId, admin.userId, searchPersona, chunkCount);
+      const search = await searchLatencies(stack, admin.token, searchPersona, searches);
+      const sides = await sideLatencies(admin.orgId, searchPersona, searches);
+      const workerPeakMb = Math.round((await memoryKb(stack.pids()['ingest-worker']!, 'VmHWM')) / 1024);
+
+      console.log(
+        JSON.stringify(
+          {
+            textPdf200: { seconds: +big.seconds.toFixed(2), pagesPerSecond: +(200 / big.seconds).toFixed(1), chunks: big.chunks },
+            textPdf20: { secondsToReady: +small.seconds.toFixed(2), chunks: small.chunks },
+            scannedPdf4: { seconds: +ocr.seconds.toFixed(2), ocrPagesPerSecond: +(4 / ocr.seconds).toFixed(2) },
+            search: { chunks: chunkCount, ...search, sides },
+            ingestWorkerPeakRssMb: workerPeakMb,
+            targets: { pagesPerSecond: 50, secondsToReady20: 3, searchP99Ms: 20 },
+          },
+          null,
+          2,
+        ),
+      );
+    } finally {
+      await stack.stop();
+    }
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { Prisma } from '../../../internal/db/prisma.js';
+import type { KnowledgeDb } from '../db.js';
+import { chunkIdOf, isUuid } from '../ids.js';
+import type { Chunk, ChunkLocation } from '../ingest/ingest.types.js';
+
+export interface StoredChunk {
+  id: string;
+  sourceId: string;
+  index: number;
+  text: string;
+  location: ChunkLocation;
+}
+
+export interface KeywordHit {
+  chunkId: string;
+  sourceId: string;
+  score: number;
+}
+
+interface Owner {
+  id: string;
+  orgId: string;
+  personaId: string;
+}
+
+/** KnowledgeChunk rows: written by the ingest worker, searched by the subgraph. */
+export class ChunkService {
+  constructor(private readonly db: KnowledgeDb) {}
+
+  /**
+   * Replaces every chunk of the source in one transaction (delete, then
+   * insert with ids fixed by source and index), so a retried or duplicated
+   * job never leaves duplicates or a half-written set. Returns the ids in order.
+   */
+  async replace(source: Owner, chunks: Chunk[]): Promise<string[]> {
+    const rows = chunks.map((chunk) => ({
+      id: chunkIdOf(source.id, chunk.index),
+      sourceId: source.id,
+      orgId: source.orgId,
+      personaId: source.personaId,
+      index: chunk.index,
+      text: chunk.text,
+      tokenCount: chunk.tokenCount,
+      location: chunk.location as unknown as Prisma.InputJsonValue,
+    }));
+    await this.db.$transaction([
+      this.db.knowledgeChunk.deleteMany({ where: { sourceId: source.id } }),
+      this.db.knowledgeChunk.createMany({ data: rows }),
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Refreshes the planner's statistics of the chunk table. Right after a
+   * large ingest they still describe a nearly empty table, and the planner
+   * then filters every chunk of the persona instead of using the full-text
+   * index (150 ms instead of 5 ms at 10k chunks) until autovacuum catches up.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.db.$executeRaw`ANALYZE knowledge_chunks`;
+  }
+
+  countOf(sourceId: string): Promise<number> {
+    return this.db.knowledgeChunk.count({ where: { sourceId } });
+  }
+
+  /** Chunks by id, only of this organization and persona. */
+  async findByIds(orgId: string, personaId: string, ids: readonly string[]): Promise<StoredChunk[]> {
+    const rows = await this.db.knowledgeChunk.findMany({
+      where: { orgId, personaId, id: { in: ids.filter(isUuid) } },
+      select: { id: true, sourceId: true, index: true, text: true, location: true },
+    });
+    return rows.map((row) => ({ ...row, location: row.location as unknown as ChunkLocation }));
+  }
+
+  /**
+   * PostgreSQL full-text search within one organization and persona. The
+   * question's lexemes are OR-ed (websearch_to_tsquery would AND them, and a
+   * question rarely holds every word of the passage that answers it); ts_rank
+   * orders by how many and how often they occur.
+   */
+  keywordSearch(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]> {
+    return this.db.$queryRaw<KeywordHit[]>`
+      WITH q AS (
+        SELECT array_to_string(array(SELECT quote_literal(l) FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) AS l), ' | ')::tsquery AS query
+      )
+      SELECT c.id AS "chunkId", c.source_id AS "sourceId", ts_rank(c.tsv, q.query)::float8 AS score
+        FROM knowledge_chunks c, q
+       WHERE c.org_id = ${orgId}::uuid AND c.persona_id = ${personaId} AND c.tsv @@ q.query
+       ORDER BY score DESC, c.id
+       LIMIT ${limit}`;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Logger } from '../../../internal/logger.js';
+import { hybridMerge } from './hybrid-merge.js';
+import type { ChunkService, StoredChunk } from './chunk.service.js';
+import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
+
+export interface ScoredChunk<S> extends StoredChunk {
+  score: number;
+  source: S;
+}
+
+/** Loads the hits' sources (the request's DataLoader), alongside the chunks. */
+export type SourceLoader<S> = (ids: string[]) => Promise<(S | null | Error)[]>;
+
+export interface SearchOptions {
+  /** SEARCH_VECTOR_WEIGHT: share of the vector side in the hybrid score */
+  vectorWeight: number;
+  log: Logger;
+}
+
+/** Each side fetches more than asked, so the merge can reorder them. */
+const CANDIDATES = (limit: number) => Math.max(limit * 2, 20);
+
+/**
+ * Hybrid search within one organization and persona: vectors of the current
+ * embedding model (a source embedded with another model has none of those,
+ * so it is found by keywords only until it is reindexed — never a dimension
+ * error) plus PostgreSQL full-text, merged with weights.
+ */
+export class KnowledgeSearch {
+  constructor(
+    private readonly chunks: ChunkService,
+    private readonly vectors: VectorStore,
+    private readonly embedder: EmbeddingProvider,
+    private readonly options: SearchOptions,
+  ) {}
+
+  async search<S>(orgId: string, personaId: string, query: string, limit: number, loadSources: SourceLoader<S>): Promise<ScoredChunk<S>[]> {
+    const [vectorHits, keywordHits] = await Promise.all([
+      this.vectorSide(orgId, personaId, query, CANDIDATES(limit)),
+      this.chunks.keywordSearch(orgId, personaId, query, CANDIDATES(limit)),
+    ]);
+    // a score of 0 is no evidence at all (a vector hit with no similarity): never returned
+    const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight })
+      .filter((hit) => hit.score > 0)
+      .slice(0, limit);
+    const [chunkRows, sources] = await Promise.all([
+      this.chunks.findByIds(orgId, personaId, merged.map((hit) => hit.chunkId)),
+      loadSources(merged.map((hit) => hit.sourceId)),
+    ]);
+    const rows = new Map(chunkRows.map((row) => [row.id, row]));
+    // a vector whose chunk or source was just replaced or deleted has no row: dropped
+    return merged.flatMap((hit, i) => {
+      const row = rows.get(hit.chunkId);
+      const source = sources[i];
+      return row && source && !(source instanceof Error) ? [{ ...row, score: hit.score, source }] : [];
+    });
+  }
+
+  private async vectorSide(orgId: string, personaId: string, query: string, limit: number): Promise<VectorHit[]> {
+    try {
+      const [vector] = await this.embedder.embed([query]);
+      return await this.vectors.query({ orgId, personaId, model: this.embedder.model, vector: vector!, limit });
+    } catch (err) {
+      // the keyword side still answers when the embedding API or the vector store is down
+      this.options.log.warn({ err }, 'vector search failed; answering from keywords only');
+      return [];
+    }
+  }
+}
