@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import { currentTraceCarrier, inSpan, SpanKind } from '../internal/tracing/span.js';
 import { ErrorCode } from '../internal/errors.js';
 import { extractUploads, multipartBody } from './uploads/multipart.js';
 import { streamPost } from './uploads/stream-post.js';
@@ -27,7 +28,11 @@ type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
  * subgraph refuses.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
+  constructor(
+    url: string,
+    /** the subgraph's name in the supergraph (names the fetch's span) */
+    private readonly subgraphName = 'subgraph',
+  ) {
     super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
@@ -38,6 +43,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) headers.set('authorization', context.authorization);
     headers.set('x-request-id', context.requestId);
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+    // the subgraph's request span continues this fetch's span
+    for (const [key, value] of Object.entries(currentTraceCarrier())) headers.set(key, value);
   }
 
   /**
@@ -57,7 +64,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return super.errorFromResponse(response);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** Each fetch is a CLIENT span of the gateway's request span; willSendRequest passes its context on. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const attributes = { 'graphql.subgraph.name': this.subgraphName, 'server.address': this.url, 'graphql.operation.name': options.request.operationName ?? '' };
+    return inSpan(`subgraph ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, () => this.send(options));
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { value: variables, slots } = extractUploads(options.request.variables ?? {}, 'variables');
     if (slots.length === 0) return super.process(options);
 

@@ -15,6 +15,7 @@ import { createMetrics } from '../internal/metrics.js';
 import { RateLimiter } from '../internal/rate-limit.js';
 import { createRedis } from '../internal/redis.js';
 import { requestScope } from '../internal/request-scope.js';
+import { graphqlTracingPlugin } from '../internal/tracing/http.js';
 import { closeServer, createServiceApp, listen } from '../internal/server/service.js';
 import { formatErrorFor, operationMetricsPlugin } from '../internal/server/subgraph.js';
 import { authenticate, rateLimit } from './auth.middleware.js';
@@ -78,7 +79,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(endpoints[name as keyof typeof endpoints] ?? url!),
+    buildService: ({ name, url }) => new SubgraphDataSource(endpoints[name as keyof typeof endpoints] ?? url!, name),
   });
 
   const app = createServiceApp({
@@ -100,6 +101,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage(config),
       operationMetricsPlugin(metrics),
+      graphqlTracingPlugin(),
       queryLimitsPlugin(queryLimitsOf(config)),
     ],
   });

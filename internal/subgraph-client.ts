@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from './errors.js';
-import { requestScope } from './request-scope.js';
+import { outgoingHeaders } from './tracing/span.js';
 
 export interface SubgraphCallOptions {
   /** the end user's bearer token: the callee verifies and scopes the call like any request */
@@ -21,7 +21,7 @@ export async function callSubgraph<T>(baseUrl: string, query: string, variables:
     headers: {
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      'x-request-id': requestScope.current()?.requestId ?? '',
+      ...outgoingHeaders(),
     },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.any(signals),

@@ -52,6 +52,17 @@ export async function composeAll(): Promise<ComposeOutput> {
   return { files, errors: [], hints: result.hints.map((h) => h.toString()) };
 }
 
+/** The files whose checked-in content differs from `files` (missing ones included). */
+export async function staleFiles(files: Record<string, string>): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(ROOT, file);
+    const current = existsSync(target) ? await readFile(target, 'utf8') : null;
+    if (current !== content) stale.push(file);
+  }
+  return stale;
+}
+
 async function main() {
   const check = process.argv.includes('--check');
   const { files, errors, hints } = await composeAll();
@@ -60,14 +71,8 @@ async function main() {
     process.stderr.write(`Composition failed:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`);
     process.exit(1);
   }
-  const stale: string[] = [];
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(ROOT, file);
-    const current = existsSync(target) ? await readFile(target, 'utf8') : null;
-    if (current === content) continue;
-    if (check) stale.push(file);
-    else await writeFile(target, content);
-  }
+  const stale = await staleFiles(files);
+  if (!check) for (const file of stale) await writeFile(path.join(ROOT, file), files[file]!);
   if (check && stale.length) {
     process.stderr.write(`Stale schema files (run \`npm run compose\` and commit):\n${stale.map((f) => `  - ${f}`).join('\n')}\n`);
     process.exit(1);

@@ -60,6 +60,11 @@ export const serviceEnv = {
   REDIS_URL: env.redisUrl,
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('bwenge').describe('prefix of every Redis key and queue (lets deployments share a Redis)'),
   SHUTDOWN_TIMEOUT_MS: env.positiveInt(10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ message: 'must be a URL' })
+    .optional()
+    .describe('OTLP/HTTP collector base URL, e.g. http://otel-collector:4318 (traces go to <url>/v1/traces); unset: no export'),
+  OTEL_BSP_SCHEDULE_DELAY: env.positiveInt(5_000).describe('ms between batches of exported spans'),
 };
 
 /** Variables every subgraph reads, on top of serviceEnv. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { createRedis, type Redis } from '../redis.js';
+import { addInSpan } from '../tracing/jobs.js';
 
 /** Domain events every subgraph may publish; analytics stores them (payloads: docs/analytics.md). */
 export const DOMAIN_EVENT_TYPES = [
@@ -64,7 +65,8 @@ export function createEventPublisher(config: EventQueueConfig, log: Logger): Eve
     async publish(input) {
       const event: DomainEvent = { id: input.id ?? randomUUID(), occurredAt: input.occurredAt ?? new Date().toISOString(), ...input } as DomainEvent;
       try {
-        await getQueue().add(event.type, event, { jobId: event.id });
+        // the job carries the trace context: the analytics worker's span continues this request's trace
+        await addInSpan(EVENTS_QUEUE, event, (data) => getQueue().add(event.type, data, { jobId: event.id }));
       } catch (err) {
         log.error({ err, eventType: event.type }, 'failed to publish event');
       }

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../errors.js';
-import { requestScope } from '../request-scope.js';
+import { outgoingHeaders } from '../tracing/span.js';
 import type { QuotaMetric, QuotaPort, QuotaRequest, QuotaReservation } from './quota.js';
 
 export interface BillingQuotaOptions {
@@ -46,7 +46,7 @@ export function createBillingQuota(options: BillingQuotaOptions): BillingQuota {
     try {
       res = await fetch(`${base}/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestScope.current()?.requestId ?? '' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...outgoingHeaders() },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
       });

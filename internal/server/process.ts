@@ -1,12 +1,13 @@
 import type { Logger } from '../logger.js';
-import { ConfigError } from '../config/env.js';
+import { ConfigError, loadConfig } from '../config/env.js';
+import { startTracing, tracingEnv, type Tracing } from '../tracing/provider.js';
 
 export interface Closable {
   close(): Promise<void>;
 }
 
 /**
- * Runs a process's main: on SIGTERM/SIGINT it closes what `start` returned
+ * Runs a process's main with tracing started (internal/tracing): on SIGTERM/SIGINT it closes what `start` returned
  * (bounded by `timeoutMs`) and exits. A process spawned with IPC (the dev
  * launcher, the e2e harness) is told the bound port.
  */
@@ -15,7 +16,10 @@ export async function runProcess(
   start: () => Promise<{ service: Closable; port?: number; log: Logger; shutdownTimeoutMs: number }>,
 ): Promise<void> {
   let started: Awaited<ReturnType<typeof start>>;
+  let tracing: Tracing;
   try {
+    // before anything serves: spans need the provider (service.name = the process name)
+    tracing = startTracing(name, loadConfig(tracingEnv));
     started = await start();
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -41,6 +45,8 @@ export async function runProcess(
     timer.unref();
     try {
       await service.close();
+      // the last spans (this shutdown's included) go out before exit; a dead collector only loses them
+      await tracing.shutdown();
       log.info(`${name} stopped`);
       process.exit(0);
     } catch (err) {

@@ -4,6 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { requestIdFrom, requestScope } from '../request-scope.js';
+import { traceRequests } from '../tracing/http.js';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
@@ -14,7 +15,7 @@ export interface ServiceAppOptions {
 }
 
 /**
- * Express app with what every process exposes: request ids, HTTP metrics,
+ * Express app with what every process exposes: request ids, HTTP metrics, a trace span per request,
  * `/health` (alive), `/ready` (dependencies answer) and `/metrics`.
  */
 export function createServiceApp(options: ServiceAppOptions): Express {
@@ -28,6 +29,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     res.on('finish', () => end({ route: req.route?.path ?? req.path.split('/')[1] ?? '', status: String(res.statusCode) }));
     requestScope.run({ requestId }, next);
   });
+  app.use(traceRequests());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

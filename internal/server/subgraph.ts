@@ -11,6 +11,7 @@ import type { ContextFactory, RequestContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { requestScope } from '../request-scope.js';
+import { graphqlTracingPlugin } from '../tracing/http.js';
 import { closeServer, createServiceApp, listen, type ReadinessChecks } from './service.js';
 
 export interface SubgraphServerOptions<L> {
@@ -75,6 +76,7 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       operationMetricsPlugin(options.metrics),
+      graphqlTracingPlugin(),
       ...(attached ? [{ async serverWillStart() { return { async drainServer() { await attached.dispose(); } }; } }] : []),
     ],
   });

@@ -1,7 +1,8 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../../internal/logger.js';
 import type { Redis } from '../../internal/redis.js';
+import { processInSpan } from '../../internal/tracing/jobs.js';
 import { isLocalDate, isoWeekStart, lastFullWeekStart } from '../../subgraphs/analytics/calendar.js';
 import type { WeeklyReportService } from '../../subgraphs/analytics/report/weekly-report.service.js';
 
@@ -36,23 +37,25 @@ export async function createReportsConsumer(options: ReportsConsumerOptions): Pr
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 100 },
   });
   await queue.upsertJobScheduler(WEEKLY_REPORTS_JOB, { pattern: options.cron, tz: options.reports.zone }, { name: WEEKLY_REPORTS_JOB, data: {} });
-  const worker = new Worker<WeeklyReportsJob>(
-    REPORTS_QUEUE,
-    async (job) => {
-      const weekOf = job.data.weekOf;
-      if (weekOf !== undefined && !isLocalDate(weekOf)) throw new Error(`weekOf must be YYYY-MM-DD, got ${weekOf}`);
-      const weekStart = weekOf ? isoWeekStart(weekOf) : lastFullWeekStart(new Date(), options.reports.zone);
-      const orgs = await options.reports.organizations(weekStart);
-      // one at a time: a weekly batch has no hurry and must not crowd out event ingestion
-      for (const orgId of orgs) {
-        await options.reports.store(orgId, weekStart);
-        stored.inc();
-      }
-      options.log.info({ weekStart, organizations: orgs.length }, 'weekly reports stored');
-      return { weekStart, organizations: orgs.length };
-    },
-    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
-  );
+  const storeWeek = async (job: Job<WeeklyReportsJob>) => {
+    const weekOf = job.data.weekOf;
+    if (weekOf !== undefined && !isLocalDate(weekOf)) throw new Error(`weekOf must be YYYY-MM-DD, got ${weekOf}`);
+    const weekStart = weekOf ? isoWeekStart(weekOf) : lastFullWeekStart(new Date(), options.reports.zone);
+    const orgs = await options.reports.organizations(weekStart);
+    // one at a time: a weekly batch has no hurry and must not crowd out event ingestion
+    for (const orgId of orgs) {
+      await options.reports.store(orgId, weekStart);
+      stored.inc();
+    }
+    options.log.info({ weekStart, organizations: orgs.length }, 'weekly reports stored');
+    return { weekStart, organizations: orgs.length };
+  };
+  // a span per run: its log lines carry a trace id, and a run queued by hand continues its caller's trace
+  const worker = new Worker<WeeklyReportsJob>(REPORTS_QUEUE, (job) => processInSpan(job, () => storeWeek(job)), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: 1,
+  });
   worker.on('failed', (job, err) => options.log.error({ jobId: job?.id, err }, 'weekly reports job failed'));
   worker.on('error', (err) => options.log.error({ err }, 'reports consumer error'));
   return { worker, queue };

@@ -9,6 +9,7 @@ import { publishProgress } from '../../subgraphs/knowledge/source/source-progres
 import type { SourceService } from '../../subgraphs/knowledge/source/source.service.js';
 import type { SourceRow } from '../../subgraphs/knowledge/source/source.view.js';
 import type { IngestRunner } from './ingest-runner.js';
+import { processInSpan } from '../../internal/tracing/jobs.js';
 
 export interface ConsumerOptions {
   connection: Redis;
@@ -92,7 +93,8 @@ export function createIngestConsumer(options: ConsumerOptions): IngestConsumer {
     }
   };
 
-  const worker = new Worker<IngestJobData>(INGEST_QUEUE, processor, {
+  // each job continues the trace of the request that queued it
+  const worker = new Worker<IngestJobData>(INGEST_QUEUE, (job, token) => processInSpan(job, () => processor(job, token)), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../../internal/errors.js';
-import { requestScope } from '../../../internal/request-scope.js';
+import { outgoingHeaders } from '../../../internal/tracing/span.js';
 import type { HistoryTurn } from '../message/message.service.js';
 
 /** One line of the persona subgraph's NDJSON answer stream (docs/persona.md). */
@@ -38,7 +38,7 @@ export class PersonaStreamClient {
         'content-type': 'application/json',
         accept: 'application/x-ndjson',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        'x-request-id': requestScope.current()?.requestId ?? '',
+        ...outgoingHeaders(),
       },
       body: JSON.stringify(request),
       signal,

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { createRedis, type Redis } from '../../../internal/redis.js';
+import { addInSpan } from '../../../internal/tracing/jobs.js';
 
 /** The BullMQ queue (under REDIS_KEY_PREFIX) the knowledge subgraph fills and the ingest worker drains. */
 export const INGEST_QUEUE = 'knowledge-ingest';
@@ -45,7 +46,8 @@ export class IngestQueue {
 
   async enqueue(data: IngestJobData): Promise<void> {
     const jobId = data.reason === 'upload' ? data.sourceId : `${data.sourceId}.${data.reason}.${Date.now()}`;
-    await this.queue.add(data.reason, data, { jobId });
+    // the job carries the trace context: the ingest worker's span continues the upload's trace
+    await addInSpan(INGEST_QUEUE, data, (traced) => this.queue.add(data.reason, traced, { jobId }));
   }
 
   /** Source ids with a job waiting, delayed or in hand. */
