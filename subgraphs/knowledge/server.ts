@@ -19,6 +19,7 @@ import { buildSchema } from './schema.js';
 import { ChunkService } from './search/chunk.service.js';
 import { SearchResolver } from './search/search.resolver.js';
 import { KnowledgeSearch } from './search/search.service.js';
+import { KeywordIndexStore } from './search/keyword-index.store.js';
 import { SourceAdmin } from './source/source-admin.js';
 import { progressEvents, progressTopic } from './source/source-progress.js';
 import { SourceUploader } from './source/source-uploader.js';
@@ -47,6 +48,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
 
   const sources = new SourceService(prisma);
   const chunks = new ChunkService(prisma);
+  const keywords = new KeywordIndexStore(prisma, chunks, { cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024 });
   const uploader = new SourceUploader({
     sources,
     blobs,
@@ -59,7 +61,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     log,
   });
   const admin = new SourceAdmin({ sources, blobs, vectors, quota, queue, events, pubsub, log });
-  const searcher = new KnowledgeSearch(chunks, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
+  const searcher = new KnowledgeSearch(chunks, keywords, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
   const progress: ProgressFeed = {
     find: (orgId, id) => sources.findInOrg(orgId, id),
     open: async (orgId, source) => progressEvents(await pubsub.subscribe<SourceSnapshot>(progressTopic(orgId, source.id)), (await sources.findInOrg(orgId, source.id)) ?? source),
