@@ -89,9 +89,7 @@ async function searchLatencies(stack: Stack, token: string, personaId: string, s
 
 /** The two sides of a search, timed in this process on the same data (where the subgraph's time goes). */
 async function sideLatencies(orgId: string, personaId: string, searches: number) {
-  const prisma = createPrisma(testRun().databaseUrl, 2);
-  const chunks = new ChunkService(prisma);
-  const keywords = new KeywordIndexStore(prisma, chunks, { cacheBytes: 512 * 1024 * 1024 });
+  const keywords = new KeywordIndexStore({ databaseUrl: testRun().databaseUrl, poolSize: 2, cacheBytes: 512 * 1024 * 1024 });
   const embedder = new OfflineHashEmbedder();
   const store = new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, cacheBytes: 512 * 1024 * 1024 });
   const question = (i: number) => `what does ${sentence(i * 17, 4)} mean?`;
@@ -107,7 +105,7 @@ async function sideLatencies(orgId: string, personaId: string, searches: number)
       await keywords.search(orgId, personaId, question(i + 1000), 20);
       if (i >= 0) keyword.push(performance.now() - t0);
       t0 = performance.now();
-      await chunks.keywordSearch(orgId, personaId, question(i + 1000), 20);
+      await keywords.fullTextSearch(orgId, personaId, question(i + 1000), 20);
       if (i >= 0) keywordSql.push(performance.now() - t0);
       t0 = performance.now();
       const [v] = await embedder.embed([question(i + 1000)]);
@@ -122,10 +120,11 @@ async function sideLatencies(orgId: string, personaId: string, searches: number)
       keywordP99: p(keyword, 99),
       keywordSqlP50: p(keywordSql, 50),
       keywordSqlP99: p(keywordSql, 99),
-      vectorP50: p(vector, 50), vectorP99: p(vector, 99) };
+      vectorP50: p(vector, 50),
+      vectorP99: p(vector, 99),
+    };
   } finally {
-    await store.close();
-    await prisma.$disconnect();
+    await Promise.all([store.close(), keywords.close()]);
   }
 }
 

@@ -48,7 +48,11 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
 
   const sources = new SourceService(prisma);
   const chunks = new ChunkService(prisma);
-  const keywords = new KeywordIndexStore(prisma, chunks, { cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024 });
+  const keywords = new KeywordIndexStore({
+    databaseUrl: config.DATABASE_URL,
+    cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024,
+    onIdleError: (err) => log.warn({ err }, 'keyword index: an idle database connection failed'),
+  });
   const uploader = new SourceUploader({
     sources,
     blobs,
@@ -85,7 +89,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     graphqlMiddleware: [uploadMiddleware(config.MAX_UPLOAD_BYTES)],
     readiness: { ...resources.readiness, redis: () => queue.ping() },
     onClose: resources.closeAfter(async () => {
-      await Promise.all([queue.close(), pubsub.close(), vectors.close()]);
+      await Promise.all([queue.close(), pubsub.close(), vectors.close(), keywords.close()]);
     }),
   });
   return { ...server, log };

@@ -1,6 +1,6 @@
 import type { VectorHit } from './search.types.js';
 
-/** A full-text hit: PostgreSQL `ts_rank` (any non-negative scale). */
+/** A keyword hit: BM25 or PostgreSQL `ts_rank` (any non-negative scale). */
 export interface KeywordHit {
   chunkId: string;
   sourceId: string;

@@ -1,9 +1,10 @@
-import type { KnowledgeDb } from '../db.js';
-import type { ChunkService, KeywordHit } from './chunk.service.js';
+import type pg from 'pg';
+import type { KeywordHit } from './hybrid-merge.js';
 import { KeywordIndex, type IndexedChunk } from './keyword-index.js';
+import { poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 
-export interface KeywordIndexStoreOptions {
+export interface KeywordIndexStoreOptions extends PoolOptions {
   /** KEYWORD_CACHE_MB in bytes: memory for cached personas' keyword indexes */
   cacheBytes: number;
 }
@@ -36,18 +37,20 @@ const key = (orgId: string, personaId: string) => `${orgId}\u0000${personaId}`;
  * reads that row in the same round trip as the question's lexemes. When it
  * moved, the index reloads in full (read after the row, so at least as new).
  * A persona whose index exceeds the whole budget is answered by PostgreSQL
- * full-text (ChunkService.keywordSearch) until its chunks change.
+ * full-text (fullTextSearch) until its chunks change.
  */
 export class KeywordIndexStore {
+  private readonly pool: pg.Pool;
+  private readonly ownsPool: boolean;
   private readonly cache: ByteLru<CachedIndex>;
   /** loads in flight, so concurrent searches of a stale persona load it once */
   private readonly loading = new Map<string, Promise<CachedIndex>>();
 
-  constructor(
-    private readonly db: KnowledgeDb,
-    private readonly chunks: ChunkService,
-    private readonly options: KeywordIndexStoreOptions,
-  ) {
+  constructor(private readonly options: KeywordIndexStoreOptions) {
+    const opened = poolOf(options);
+    if (!opened) throw new Error('KeywordIndexStore needs a pool or a databaseUrl');
+    this.pool = opened.pool;
+    this.ownsPool = opened.owned;
     this.cache = new ByteLru(options.cacheBytes);
   }
 
@@ -57,18 +60,44 @@ export class KeywordIndexStore {
   }
 
   async search(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]> {
-    const [row] = await this.db.$queryRaw<{ lexemes: string[]; generation: string | null }[]>`
-      SELECT tsvector_to_array(to_tsvector('english', ${query})) AS lexemes,
-             (SELECT generation::text FROM knowledge_chunk_generations WHERE org_id = ${orgId}::uuid AND persona_id = ${personaId}) AS generation`;
+    const { rows } = await this.pool.query<{ lexemes: string[]; generation: string | null }>(
+      `SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes,
+              (SELECT generation::text FROM knowledge_chunk_generations WHERE org_id = $2::uuid AND persona_id = $3) AS generation`,
+      [query, orgId, personaId],
+    );
+    const row = rows[0];
     // no generation row: no chunk of this persona was ever written
     if (!row || row.generation === null || row.lexemes.length === 0) return [];
     const cached = await this.current(orgId, personaId, row.generation);
-    if (!cached.index) return this.chunks.keywordSearch(orgId, personaId, query, limit);
+    if (!cached.index) return this.fullTextSearch(orgId, personaId, query, limit);
     return cached.index.search(row.lexemes, limit);
   }
 
-  clear(): void {
+  /**
+   * PostgreSQL full-text search within one organization and persona (the
+   * fallback). The question's lexemes are OR-ed (websearch_to_tsquery would
+   * AND them, and a question rarely holds every word of the passage that
+   * answers it); ts_rank orders by how many and how often they occur. It
+   * ranks every matching row of the persona: tens of ms at 100k chunks.
+   */
+  async fullTextSearch(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]> {
+    const { rows } = await this.pool.query<KeywordHit>(
+      `WITH q AS (
+         SELECT array_to_string(array(SELECT quote_literal(l) FROM unnest(tsvector_to_array(to_tsvector('english', $3))) AS l), ' | ')::tsquery AS query
+       )
+       SELECT c.id::text AS "chunkId", c.source_id::text AS "sourceId", ts_rank(c.tsv, q.query)::float8 AS score
+         FROM knowledge_chunks c, q
+        WHERE c.org_id = $1::uuid AND c.persona_id = $2 AND c.tsv @@ q.query
+        ORDER BY score DESC, c.id
+        LIMIT $4`,
+      [orgId, personaId, query, limit],
+    );
+    return rows;
+  }
+
+  async close(): Promise<void> {
     this.cache.clear();
+    if (this.ownsPool) await this.pool.end();
   }
 
   private current(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
@@ -85,10 +114,12 @@ export class KeywordIndexStore {
   private async load(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
     const rows: IndexedChunk[] = [];
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const page = await this.db.$queryRaw<IndexedChunk[]>`
-        SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
-         WHERE org_id = ${orgId}::uuid AND persona_id = ${personaId} AND id > ${after}::uuid
-         ORDER BY id LIMIT ${LOAD_PAGE}`;
+      const { rows: page } = await this.pool.query<IndexedChunk>(
+        `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
+          WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
+          ORDER BY id LIMIT $4`,
+        [orgId, personaId, after, LOAD_PAGE],
+      );
       rows.push(...page);
       if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1]!.chunkId;

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../internal/logger.js';
 import { hybridMerge } from './hybrid-merge.js';
-import type { ChunkService, KeywordHit, StoredChunk } from './chunk.service.js';
+import type { ChunkService, StoredChunk } from './chunk.service.js';
+import type { KeywordHit } from './hybrid-merge.js';
 import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
 
 export interface ScoredChunk<S> extends StoredChunk {
