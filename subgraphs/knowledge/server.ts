@@ -52,6 +52,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     databaseUrl: config.DATABASE_URL,
     cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024,
     onIdleError: (err) => log.warn({ err }, 'keyword index: an idle database connection failed'),
+    onLoadError: (err) => log.warn({ err }, 'keyword index: reload failed; searching by PostgreSQL full-text'),
   });
   const uploader = new SourceUploader({
     sources,

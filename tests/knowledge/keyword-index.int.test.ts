@@ -100,6 +100,19 @@ describe('KeywordIndexStore (in-memory BM25 over PostgreSQL lexemes)', () => {
     expect(await reader.search(owner.orgId, owner.personaId, 'river', 10)).toEqual([]);
   });
 
+  test('a stale index answers by full-text at once and reloads in the background', async () => {
+    const owner = persona();
+    await addSource(owner, ['The river flows north.']);
+    const store = newStore(16 * 1024 * 1024);
+    await idsOf(store, owner, 'river');
+    const before = store.cachedBytes;
+    const added = await addSource(owner, Array.from({ length: 50 }, (_, i) => `Lakes number ${i} are deep.`));
+    expect(await idsOf(store, owner, 'lake')).toHaveLength(10);
+    await store.settled(owner.orgId, owner.personaId);
+    expect(store.cachedBytes).toBeGreaterThan(before);
+    expect((await idsOf(store, owner, 'lakes 7')).slice(0, 1)).toEqual([added.ids[7]]);
+  });
+
   test('never returns another organization’s or persona’s chunk, even with the same words', async () => {
     const owner = persona();
     const samePersonaOtherOrg = { orgId: randomUUID(), personaId: owner.personaId };

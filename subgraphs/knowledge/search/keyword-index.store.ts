@@ -7,6 +7,8 @@ import { ByteLru } from './vector-cache.js';
 export interface KeywordIndexStoreOptions extends PoolOptions {
   /** KEYWORD_CACHE_MB in bytes: memory for cached personas' keyword indexes */
   cacheBytes: number;
+  /** told when a background reload fails (the next search tries again) */
+  onLoadError?: (err: unknown) => void;
 }
 
 /** chunks per load query (keyset pages by id, so no single huge result) */
@@ -24,6 +26,7 @@ class CachedIndex {
 }
 
 const key = (orgId: string, personaId: string) => `${orgId}\u0000${personaId}`;
+const isCurrent = (cached: CachedIndex, generation: string) => BigInt(cached.generation) >= BigInt(generation);
 
 /**
  * Keyword side of the search from an in-memory BM25 index per (org,
@@ -35,7 +38,9 @@ const key = (orgId: string, personaId: string) => `${orgId}\u0000${personaId}`;
  * triggers on knowledge_chunks bump the persona's row in
  * knowledge_chunk_generations in the writing transaction, and each search
  * reads that row in the same round trip as the question's lexemes. When it
- * moved, the index reloads in full (read after the row, so at least as new).
+ * moved, the index reloads in full (read after the row, so at least as new):
+ * a persona never loaded waits for it; a stale one is answered by PostgreSQL
+ * full-text meanwhile (never seconds of waiting during an ingest).
  * A persona whose index exceeds the whole budget is answered by PostgreSQL
  * full-text (fullTextSearch) until its chunks change.
  */
@@ -68,9 +73,16 @@ export class KeywordIndexStore {
     const row = rows[0];
     // no generation row: no chunk of this persona was ever written
     if (!row || row.generation === null || row.lexemes.length === 0) return [];
-    const cached = await this.current(orgId, personaId, row.generation);
-    if (!cached.index) return this.fullTextSearch(orgId, personaId, query, limit);
-    return cached.index.search(row.lexemes, limit);
+    const cached = this.cache.get(key(orgId, personaId));
+    let index = cached?.index;
+    if (!cached || !isCurrent(cached, row.generation)) {
+      if (cached) {
+        // stale (chunks were written since): PostgreSQL answers with the write seen, while the index reloads
+        this.current(orgId, personaId, row.generation).catch((err: unknown) => this.options.onLoadError?.(err));
+        index = undefined;
+      } else index = (await this.current(orgId, personaId, row.generation)).index;
+    }
+    return index ? index.search(row.lexemes, limit) : this.fullTextSearch(orgId, personaId, query, limit);
   }
 
   /**
@@ -95,6 +107,11 @@ export class KeywordIndexStore {
     return rows;
   }
 
+  /** Resolves when no load of this persona's index is in flight (tests, warm-ups). */
+  async settled(orgId: string, personaId: string): Promise<void> {
+    await this.loading.get(key(orgId, personaId))?.catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.cache.clear();
     if (this.ownsPool) await this.pool.end();
@@ -103,9 +120,9 @@ export class KeywordIndexStore {
   private current(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
     const k = key(orgId, personaId);
     const cached = this.cache.get(k);
-    if (cached && BigInt(cached.generation) >= BigInt(generation)) return Promise.resolve(cached);
+    if (cached && isCurrent(cached, generation)) return Promise.resolve(cached);
     const inFlight = this.loading.get(k);
-    if (inFlight) return inFlight.then((loaded) => (BigInt(loaded.generation) >= BigInt(generation) ? loaded : this.current(orgId, personaId, generation)));
+    if (inFlight) return inFlight.then((loaded) => (isCurrent(loaded, generation) ? loaded : this.current(orgId, personaId, generation)));
     const load = this.load(orgId, personaId, generation).finally(() => this.loading.delete(k));
     this.loading.set(k, load);
     return load;
