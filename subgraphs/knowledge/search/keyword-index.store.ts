@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { KeywordHit } from './hybrid-merge.js';
-import { KeywordIndex, type IndexedChunk } from './keyword-index.js';
+import { KeywordIndexBuilder, type IndexedChunk, type KeywordIndex } from './keyword-index.js';
 import { poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 
@@ -129,7 +129,7 @@ export class KeywordIndexStore {
   }
 
   private async load(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
-    const rows: IndexedChunk[] = [];
+    const builder = new KeywordIndexBuilder();
     for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
       const { rows: page } = await this.pool.query<IndexedChunk>(
         `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
@@ -137,11 +137,11 @@ export class KeywordIndexStore {
           ORDER BY id LIMIT $4`,
         [orgId, personaId, after, LOAD_PAGE],
       );
-      rows.push(...page);
+      for (const chunk of page) builder.add(chunk);
       if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1]!.chunkId;
     }
-    const index = new KeywordIndex(rows);
+    const index = builder.build();
     const cached = new CachedIndex(generation, index.byteLength <= this.options.cacheBytes ? index : undefined);
     this.cache.set(key(orgId, personaId), cached);
     return cached;

@@ -32,14 +32,14 @@ describe('parseTsvector', () => {
 
 describe('KeywordIndex (BM25)', () => {
   test('more occurrences rank higher; chunks without any query term are not returned', () => {
-    const index = new KeywordIndex([chunk('a', "'river':1 'hill':2"), chunk('b', "'river':1,3,5 'hill':2"), chunk('c', "'sea':1 'hill':2")]);
+    const index = KeywordIndex.of([chunk('a', "'river':1 'hill':2"), chunk('b', "'river':1,3,5 'hill':2"), chunk('c', "'sea':1 'hill':2")]);
     expect(index.search(['river'], 10).map((h) => h.chunkId)).toEqual(['b', 'a']);
     expect(index.search(['desert'], 10)).toEqual([]);
     expect(index.search([], 10)).toEqual([]);
   });
 
   test('a rare term outweighs a common one', () => {
-    const index = new KeywordIndex([
+    const index = KeywordIndex.of([
       chunk('a', "'common':1 'rare':2"),
       chunk('b', "'common':1,2"),
       chunk('c', "'common':1 'other':2"),
@@ -51,14 +51,14 @@ describe('KeywordIndex (BM25)', () => {
   });
 
   test('length normalization: the same occurrences in a shorter chunk rank higher', () => {
-    const index = new KeywordIndex([chunk('long', "'river':1 'a':2 'b':3 'c':4 'd':5 'e':6"), chunk('short', "'river':1 'f':2")]);
+    const index = KeywordIndex.of([chunk('long', "'river':1 'a':2 'b':3 'c':4 'd':5 'e':6"), chunk('short', "'river':1 'f':2")]);
     const hits = index.search(['river'], 10);
     expect(hits.map((h) => h.chunkId)).toEqual(['short', 'long']);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });
 
   test('equal scores keep load order (chunk id order); limit and source ids hold', () => {
-    const index = new KeywordIndex([chunk('a', "'x':1", 's1'), chunk('b', "'x':1", 's2'), chunk('c', "'x':1", 's1')]);
+    const index = KeywordIndex.of([chunk('a', "'x':1", 's1'), chunk('b', "'x':1", 's2'), chunk('c', "'x':1", 's1')]);
     expect(index.search(['x', 'x'], 2)).toEqual([
       { chunkId: 'a', sourceId: 's1', score: expect.any(Number) },
       { chunkId: 'b', sourceId: 's2', score: expect.any(Number) },
@@ -66,8 +66,8 @@ describe('KeywordIndex (BM25)', () => {
   });
 
   test('accounts its memory, growing with the chunks', () => {
-    const small = new KeywordIndex([chunk('a', "'x':1")]);
-    const big = new KeywordIndex(Array.from({ length: 1000 }, (_, i) => chunk(`c${i}`, `'w${i}':1 'x':2`)));
+    const small = KeywordIndex.of([chunk('a', "'x':1")]);
+    const big = KeywordIndex.of(Array.from({ length: 1000 }, (_, i) => chunk(`c${i}`, `'w${i}':1 'x':2`)));
     expect(small.byteLength).toBeGreaterThan(0);
     expect(big.byteLength).toBeGreaterThan(small.byteLength * 100);
     expect(big.size).toBe(1000);

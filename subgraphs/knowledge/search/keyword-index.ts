@@ -70,6 +70,50 @@ class IntBuffer {
   }
 }
 
+/**
+ * Collects chunks as they arrive (a page's tsvector text can be dropped
+ * once added), then freezes them into a KeywordIndex.
+ */
+export class KeywordIndexBuilder {
+  readonly terms = new Map<string, number>();
+  readonly sources = new Map<string, number>();
+  readonly chunkIds: string[] = [];
+  readonly sourceOf = new IntBuffer();
+  readonly lengths = new IntBuffer();
+  /**
+   * per chunk, in order: its terms, each followed by −frequency only when
+   * that is above 1 (most are 1: half the memory of pairs), then −1
+   */
+  readonly pairs = new IntBuffer();
+  readonly documentFrequency = new IntBuffer();
+
+  add(chunk: IndexedChunk): void {
+    const { terms, sources, pairs, documentFrequency } = this;
+    let source = sources.get(chunk.sourceId);
+    if (source === undefined) sources.set(chunk.sourceId, (source = sources.size));
+    this.chunkIds.push(chunk.chunkId);
+    this.sourceOf.push(source);
+    let length = 0;
+    parseTsvector(chunk.tsv, (lexeme, frequency) => {
+      let term = terms.get(lexeme);
+      if (term === undefined) {
+        terms.set(lexeme, (term = terms.size));
+        documentFrequency.push(0);
+      }
+      documentFrequency.data[term]!++;
+      pairs.push(term);
+      if (frequency > 1) pairs.push(-Math.min(frequency, 0xffff));
+      length += frequency;
+    });
+    pairs.push(-1);
+    this.lengths.push(length);
+  }
+
+  build(): KeywordIndex {
+    return new KeywordIndex(this);
+  }
+}
+
 /** rough V8 cost of a short one-byte string and its slot */
 const stringBytes = (s: string) => 32 + s.length;
 
@@ -93,35 +137,14 @@ export class KeywordIndex {
   private readonly postingChunks: Int32Array;
   private readonly postingFrequencies: Uint16Array;
 
-  constructor(chunks: Iterable<IndexedChunk>) {
-    const terms = new Map<string, number>();
-    const sources = new Map<string, number>();
-    const chunkIds: string[] = [];
-    const sourceOf = new IntBuffer();
-    const lengths = new IntBuffer();
-    // per chunk, in order: (term, frequency) pairs, ended by -1
-    const pairs = new IntBuffer();
-    const documentFrequency = new IntBuffer();
-    for (const chunk of chunks) {
-      let source = sources.get(chunk.sourceId);
-      if (source === undefined) sources.set(chunk.sourceId, (source = sources.size));
-      chunkIds.push(chunk.chunkId);
-      sourceOf.push(source);
-      let length = 0;
-      parseTsvector(chunk.tsv, (lexeme, frequency) => {
-        let term = terms.get(lexeme);
-        if (term === undefined) {
-          terms.set(lexeme, (term = terms.size));
-          documentFrequency.push(0);
-        }
-        documentFrequency.data[term]!++;
-        pairs.push(term);
-        pairs.push(Math.min(frequency, 0xffff));
-        length += frequency;
-      });
-      pairs.push(-1);
-      lengths.push(length);
-    }
+  /** Builds at once (tests); a load adds page by page to a KeywordIndexBuilder instead. */
+  static of(chunks: Iterable<IndexedChunk>): KeywordIndex {
+    const builder = new KeywordIndexBuilder();
+    for (const chunk of chunks) builder.add(chunk);
+    return builder.build();
+  }
+
+  constructor({ terms, sources, chunkIds, sourceOf, lengths, pairs, documentFrequency }: KeywordIndexBuilder) {
     this.size = chunkIds.length;
     this.chunkIds = chunkIds;
     this.sourceIds = [...sources.keys()];
@@ -143,7 +166,9 @@ export class KeywordIndex {
       }
       const at = fill[term]!++;
       this.postingChunks[at] = chunk;
-      this.postingFrequencies[at] = pairs.data[++p]!;
+      const next = pairs.data[p + 1]!;
+      this.postingFrequencies[at] = next < -1 ? -next : 1;
+      if (next < -1) p++;
     }
     let bytes = this.sourceOf.byteLength + this.lengths.byteLength + this.offsets.byteLength + this.postingChunks.byteLength + this.postingFrequencies.byteLength;
     for (const id of chunkIds) bytes += stringBytes(id) + 8;
