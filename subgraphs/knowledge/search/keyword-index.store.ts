@@ -38,7 +38,7 @@ const isCurrent = (cached: CachedIndex, generation: string) => BigInt(cached.gen
  * triggers on knowledge_chunks bump the persona's row in
  * knowledge_chunk_generations in the writing transaction, and each search
  * reads that row in the same round trip as the question's lexemes. When it
- * moved, the index reloads in full (read after the row, so at least as new):
+ * moved, the index reloads in full, with the generation, from one snapshot:
  * a persona never loaded waits for it; a stale one is answered by PostgreSQL
  * full-text meanwhile (never seconds of waiting during an ingest).
  * A persona whose index exceeds the whole budget is answered by PostgreSQL
@@ -128,18 +128,35 @@ export class KeywordIndexStore {
     return load;
   }
 
-  private async load(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
+  /** The persona's chunks and their generation from one snapshot (so the index is exactly that generation). */
+  private async load(orgId: string, personaId: string, seen: string): Promise<CachedIndex> {
     const builder = new KeywordIndexBuilder();
-    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-      const { rows: page } = await this.pool.query<IndexedChunk>(
-        `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
-          WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
-          ORDER BY id LIMIT $4`,
-        [orgId, personaId, after, LOAD_PAGE],
+    const client = await this.pool.connect();
+    let generation = seen;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows } = await client.query<{ generation: string }>(
+        'SELECT generation::text AS generation FROM knowledge_chunk_generations WHERE org_id = $1::uuid AND persona_id = $2',
+        [orgId, personaId],
       );
-      for (const chunk of page) builder.add(chunk);
-      if (page.length < LOAD_PAGE) break;
-      after = page[page.length - 1]!.chunkId;
+      generation = rows[0]?.generation ?? seen;
+      for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+        const { rows: page } = await client.query<IndexedChunk>(
+          `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
+            WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
+            ORDER BY id LIMIT $4`,
+          [orgId, personaId, after, LOAD_PAGE],
+        );
+        for (const chunk of page) builder.add(chunk);
+        if (page.length < LOAD_PAGE) break;
+        after = page[page.length - 1]!.chunkId;
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
     }
     const index = builder.build();
     const cached = new CachedIndex(generation, index.byteLength <= this.options.cacheBytes ? index : undefined);
