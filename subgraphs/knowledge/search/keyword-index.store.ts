@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { KeywordHit } from './hybrid-merge.js';
 import { KeywordIndexBuilder, type IndexedChunk, type KeywordIndex } from './keyword-index.js';
-import { poolOf, type PoolOptions } from './pg-pool.js';
+import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 
 export interface KeywordIndexStoreOptions extends PoolOptions {
@@ -131,33 +131,28 @@ export class KeywordIndexStore {
   /** The persona's chunks and their generation from one snapshot (so the index is exactly that generation). */
   private async load(orgId: string, personaId: string, seen: string): Promise<CachedIndex> {
     const builder = new KeywordIndexBuilder();
-    const client = await this.pool.connect();
-    let generation = seen;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await client.query<{ generation: string }>(
-        'SELECT generation::text AS generation FROM knowledge_chunk_generations WHERE org_id = $1::uuid AND persona_id = $2',
-        [orgId, personaId],
-      );
-      generation = rows[0]?.generation ?? seen;
-      for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-        const { rows: page } = await client.query<IndexedChunk>(
-          `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
-            WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
-            ORDER BY id LIMIT $4`,
-          [orgId, personaId, after, LOAD_PAGE],
+    const generation = await inTransaction(
+      this.pool,
+      async (client) => {
+        const { rows } = await client.query<{ generation: string }>(
+          'SELECT generation::text AS generation FROM knowledge_chunk_generations WHERE org_id = $1::uuid AND persona_id = $2',
+          [orgId, personaId],
         );
-        for (const chunk of page) builder.add(chunk);
-        if (page.length < LOAD_PAGE) break;
-        after = page[page.length - 1]!.chunkId;
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+        for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+          const { rows: page } = await client.query<IndexedChunk>(
+            `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
+              WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
+              ORDER BY id LIMIT $4`,
+            [orgId, personaId, after, LOAD_PAGE],
+          );
+          for (const chunk of page) builder.add(chunk);
+          if (page.length < LOAD_PAGE) break;
+          after = page[page.length - 1]!.chunkId;
+        }
+        return rows[0]?.generation ?? seen;
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
     const index = builder.build();
     const cached = new CachedIndex(generation, index.byteLength <= this.options.cacheBytes ? index : undefined);
     this.cache.set(key(orgId, personaId), cached);

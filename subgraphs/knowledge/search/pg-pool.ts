@@ -20,3 +20,19 @@ export function poolOf(options: PoolOptions): { pool: pg.Pool; owned: boolean } 
   pool.on('error', (err) => options.onIdleError?.(err));
   return { pool, owned: true };
 }
+
+/** Runs `work` on one client inside `begin` … COMMIT (ROLLBACK when it throws). */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { VectorHit, VectorQuery, VectorRecord, VectorStore } from './search.types.js';
-import { poolOf, type PoolOptions } from './pg-pool.js';
+import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 import { encodeVector, unit } from './vector-codec.js';
 import { VectorSet, type StoredRow } from './vector-set.js';
@@ -183,18 +183,8 @@ export class PostgresVectorStore implements VectorStore {
     return rows;
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.pool, work);
   }
 }
 
