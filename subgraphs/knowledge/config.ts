@@ -37,6 +37,9 @@ export const envShape = {
     .positive()
     .default(100 * 1024 * 1024)
     .describe('largest knowledge upload in bytes (default 100 MiB); refused with PAYLOAD_TOO_LARGE while it streams'),
+  KEYWORD_CACHE_MB: env
+    .positiveInt(256)
+    .describe('memory for cached personas’ in-memory keyword indexes (MB; 100k chunks of ~200 words take ~115 MB); a persona larger than all of it is searched by PostgreSQL full-text'),
   SEARCH_VECTOR_WEIGHT: z.coerce
     .number()
     .min(0)

@@ -19,6 +19,7 @@ import { buildSchema } from './schema.js';
 import { ChunkService } from './search/chunk.service.js';
 import { SearchResolver } from './search/search.resolver.js';
 import { KnowledgeSearch } from './search/search.service.js';
+import { KeywordIndexStore } from './search/keyword-index.store.js';
 import { SourceAdmin } from './source/source-admin.js';
 import { progressEvents, progressTopic } from './source/source-progress.js';
 import { SourceUploader } from './source/source-uploader.js';
@@ -47,6 +48,12 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
 
   const sources = new SourceService(prisma);
   const chunks = new ChunkService(prisma);
+  const keywords = new KeywordIndexStore({
+    databaseUrl: config.DATABASE_URL,
+    cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024,
+    onIdleError: (err) => log.warn({ err }, 'keyword index: an idle database connection failed'),
+    onLoadError: (err) => log.warn({ err }, 'keyword index: reload failed; searching by PostgreSQL full-text'),
+  });
   const uploader = new SourceUploader({
     sources,
     blobs,
@@ -59,7 +66,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     log,
   });
   const admin = new SourceAdmin({ sources, blobs, vectors, quota, queue, events, pubsub, log });
-  const searcher = new KnowledgeSearch(chunks, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
+  const searcher = new KnowledgeSearch(chunks, keywords, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
   const progress: ProgressFeed = {
     find: (orgId, id) => sources.findInOrg(orgId, id),
     open: async (orgId, source) => progressEvents(await pubsub.subscribe<SourceSnapshot>(progressTopic(orgId, source.id)), (await sources.findInOrg(orgId, source.id)) ?? source),
@@ -83,7 +90,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     graphqlMiddleware: [uploadMiddleware(config.MAX_UPLOAD_BYTES)],
     readiness: { ...resources.readiness, redis: () => queue.ping() },
     onClose: resources.closeAfter(async () => {
-      await Promise.all([queue.close(), pubsub.close(), vectors.close()]);
+      await Promise.all([queue.close(), pubsub.close(), vectors.close(), keywords.close()]);
     }),
   });
   return { ...server, log };

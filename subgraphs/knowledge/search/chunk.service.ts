@@ -11,12 +11,6 @@ export interface StoredChunk {
   location: ChunkLocation;
 }
 
-export interface KeywordHit {
-  chunkId: string;
-  sourceId: string;
-  score: number;
-}
-
 interface Owner {
   id: string;
   orgId: string;
@@ -71,23 +65,5 @@ export class ChunkService {
       select: { id: true, sourceId: true, index: true, text: true, location: true },
     });
     return rows.map((row) => ({ ...row, location: row.location as unknown as ChunkLocation }));
-  }
-
-  /**
-   * PostgreSQL full-text search within one organization and persona. The
-   * question's lexemes are OR-ed (websearch_to_tsquery would AND them, and a
-   * question rarely holds every word of the passage that answers it); ts_rank
-   * orders by how many and how often they occur.
-   */
-  keywordSearch(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]> {
-    return this.db.$queryRaw<KeywordHit[]>`
-      WITH q AS (
-        SELECT array_to_string(array(SELECT quote_literal(l) FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) AS l), ' | ')::tsquery AS query
-      )
-      SELECT c.id AS "chunkId", c.source_id AS "sourceId", ts_rank(c.tsv, q.query)::float8 AS score
-        FROM knowledge_chunks c, q
-       WHERE c.org_id = ${orgId}::uuid AND c.persona_id = ${personaId} AND c.tsv @@ q.query
-       ORDER BY score DESC, c.id
-       LIMIT ${limit}`;
   }
 }

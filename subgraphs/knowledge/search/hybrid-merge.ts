@@ -1,6 +1,6 @@
 import type { VectorHit } from './search.types.js';
 
-/** A full-text hit: PostgreSQL `ts_rank` (any non-negative scale). */
+/** A keyword hit: BM25 or PostgreSQL `ts_rank` (any non-negative scale). */
 export interface KeywordHit {
   chunkId: string;
   sourceId: string;
@@ -29,7 +29,7 @@ export interface HybridOptions {
  * Merges vector and keyword hits into one ranking:
  *
  *   vector  v = max(0, cosine)            (negative similarity is no evidence)
- *   keyword k = ts_rank / best ts_rank    (the best keyword hit of the query gets 1)
+ *   keyword k = score / best score        (BM25 or ts_rank; the best keyword hit of the query gets 1)
  *   score     = w·v + (1 − w)·k           (w = vectorWeight, default 0.7)
  *
  * A chunk found by one side only gets 0 from the other. Union by chunkId;

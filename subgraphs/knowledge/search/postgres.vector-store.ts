@@ -1,19 +1,14 @@
 import pg from 'pg';
 import type { VectorHit, VectorQuery, VectorRecord, VectorStore } from './search.types.js';
+import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 import { encodeVector, unit } from './vector-codec.js';
 import { VectorSet, type StoredRow } from './vector-set.js';
 import { checkQuery, checkRecords, VectorDimensionMismatch, VectorStoreError } from './vector-validation.js';
 
-export interface PostgresVectorStoreOptions {
-  /** a pool the caller owns (left open by close()), or a URL the store opens its own small pool on */
-  pool?: pg.Pool;
-  databaseUrl?: string;
-  poolSize?: number;
+export interface PostgresVectorStoreOptions extends PoolOptions {
   /** budget of the in-memory cache of loaded sets (bytes) */
   cacheBytes: number;
-  /** told about errors of idle connections of the store's own pool */
-  onIdleError?: (err: Error) => void;
 }
 
 /** rows per INSERT statement */
@@ -57,19 +52,10 @@ export class PostgresVectorStore implements VectorStore {
   private readonly refreshing = new Map<string, Promise<VectorSet>>();
 
   constructor(options: PostgresVectorStoreOptions) {
-    if (options.pool) {
-      this.pool = options.pool;
-      this.ownsPool = false;
-    } else if (options.databaseUrl) {
-      this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4 });
-      // An idle client's error (PostgreSQL restarted or shut down) is emitted on
-      // the pool and would kill the process unhandled; the pool drops that
-      // client and the next query connects again (or fails with its own error).
-      this.pool.on('error', (err) => options.onIdleError?.(err));
-      this.ownsPool = true;
-    } else {
-      throw new VectorStoreError('PostgresVectorStore needs a pool or a databaseUrl');
-    }
+    const opened = poolOf(options);
+    if (!opened) throw new VectorStoreError('PostgresVectorStore needs a pool or a databaseUrl');
+    this.pool = opened.pool;
+    this.ownsPool = opened.owned;
     this.cache = new ByteLru(options.cacheBytes);
   }
 
@@ -197,18 +183,8 @@ export class PostgresVectorStore implements VectorStore {
     return rows;
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.pool, work);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../internal/logger.js';
 import { hybridMerge } from './hybrid-merge.js';
 import type { ChunkService, StoredChunk } from './chunk.service.js';
+import type { KeywordHit } from './hybrid-merge.js';
 import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
 
 export interface ScoredChunk<S> extends StoredChunk {
@@ -17,6 +18,11 @@ export interface SearchOptions {
   log: Logger;
 }
 
+/** The keyword side: KeywordIndexStore (in memory, BM25), or ChunkService's full-text SQL. */
+export interface KeywordSearcher {
+  search(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]>;
+}
+
 /** Each side fetches more than asked, so the merge can reorder them. */
 const CANDIDATES = (limit: number) => Math.max(limit * 2, 20);
 
@@ -24,11 +30,12 @@ const CANDIDATES = (limit: number) => Math.max(limit * 2, 20);
  * Hybrid search within one organization and persona: vectors of the current
  * embedding model (a source embedded with another model has none of those,
  * so it is found by keywords only until it is reindexed — never a dimension
- * error) plus PostgreSQL full-text, merged with weights.
+ * error) plus keywords (PostgreSQL's lexemes, ranked by KeywordSearcher), merged with weights.
  */
 export class KnowledgeSearch {
   constructor(
     private readonly chunks: ChunkService,
+    private readonly keywords: KeywordSearcher,
     private readonly vectors: VectorStore,
     private readonly embedder: EmbeddingProvider,
     private readonly options: SearchOptions,
@@ -37,7 +44,7 @@ export class KnowledgeSearch {
   async search<S>(orgId: string, personaId: string, query: string, limit: number, loadSources: SourceLoader<S>): Promise<ScoredChunk<S>[]> {
     const [vectorHits, keywordHits] = await Promise.all([
       this.vectorSide(orgId, personaId, query, CANDIDATES(limit)),
-      this.chunks.keywordSearch(orgId, personaId, query, CANDIDATES(limit)),
+      this.keywords.search(orgId, personaId, query, CANDIDATES(limit)),
     ]);
     // a score of 0 is no evidence at all (a vector hit with no similarity): never returned
     const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight })

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { parseTsvector } from '../../subgraphs/knowledge/search/keyword-index.js';
+import { KeywordIndexStore } from '../../subgraphs/knowledge/search/keyword-index.store.js';
+import { testRun } from '../support/test-env.js';
+
+interface Owner {
+  orgId: string;
+  personaId: string;
+}
+
+/**
+ * The keyword index against real PostgreSQL, with two "processes": a writer
+ * (its own pool) that replaces chunks as the ingest worker does (delete the
+ * source's chunks, then insert, in one transaction) and deletes sources, and
+ * reader stores with their own pools, as the subgraph.
+ */
+describe('KeywordIndexStore (in-memory BM25 over PostgreSQL lexemes)', () => {
+  let writerPool: pg.Pool;
+  let reader: KeywordIndexStore;
+  const stores: KeywordIndexStore[] = [];
+  const newStore = (cacheBytes: number) => {
+    const store = new KeywordIndexStore({ databaseUrl: testRun().databaseUrl, poolSize: 2, cacheBytes });
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(() => {
+    writerPool = new pg.Pool({ connectionString: testRun().databaseUrl, max: 2 });
+    reader = newStore(16 * 1024 * 1024);
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await writerPool.end();
+  });
+
+  const persona = (): Owner => ({ orgId: randomUUID(), personaId: randomUUID() });
+
+  async function replaceChunks(owner: Owner, sourceId: string, texts: string[]): Promise<string[]> {
+    const ids = texts.map(() => randomUUID());
+    const client = await writerPool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM knowledge_chunks WHERE source_id = $1', [sourceId]);
+      await client.query(
+        `INSERT INTO knowledge_chunks (id, source_id, org_id, persona_id, index, text, token_count, location)
+         SELECT id, $2, $3, $4, n - 1, text, 5, '{}'::jsonb FROM unnest($1::uuid[], $5::text[]) WITH ORDINALITY AS t(id, text, n)`,
+        [ids, sourceId, owner.orgId, owner.personaId, texts],
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+    return ids;
+  }
+
+  async function addSource(owner: Owner, texts: string[]) {
+    const sourceId = randomUUID();
+    await writerPool.query(
+      `INSERT INTO knowledge_sources (id, org_id, persona_id, title, kind, mime_type, size_bytes, blob_key, sha256, created_by_id, updated_at)
+       VALUES ($1, $2, $3, 't', 'TEXT', 'text/plain', 1, $4, '0', $5, now())`,
+      [sourceId, owner.orgId, owner.personaId, `k/${sourceId}`, randomUUID()],
+    );
+    return { sourceId, ids: await replaceChunks(owner, sourceId, texts) };
+  }
+
+  const removeSource = (sourceId: string) => writerPool.query('DELETE FROM knowledge_sources WHERE id = $1', [sourceId]);
+  const idsOf = async (store: KeywordIndexStore, owner: Owner, query: string) => (await store.search(owner.orgId, owner.personaId, query, 10)).map((h) => h.chunkId);
+
+  test('lexemes are PostgreSQL’s: a parsed stored tsvector equals tsvector_to_array, and stemmed questions match', async () => {
+    const owner = persona();
+    const text = "The quick foxes were running over O'Neil's hills, jumping 42 fences at https://example.com/a\\b.";
+    const { ids } = await addSource(owner, [text, 'Nothing about animals here.']);
+    const { rows } = await writerPool.query<{ tsv: string; lexemes: string[] }>('SELECT tsv::text AS tsv, tsvector_to_array(tsv) AS lexemes FROM knowledge_chunks WHERE id = $1', [ids[0]]);
+    const parsed: string[] = [];
+    parseTsvector(rows[0]!.tsv, (lexeme) => parsed.push(lexeme));
+    expect(parsed).toEqual(rows[0]!.lexemes);
+    expect(parsed).toEqual(expect.arrayContaining(['fox', 'run', 'jump', 'hill']));
+    const hits = await reader.search(owner.orgId, owner.personaId, 'Which fox runs and jumps?', 10);
+    expect(hits.map((h) => h.chunkId)).toEqual([ids[0]]);
+    expect(hits[0]!.score).toBeGreaterThan(0);
+  });
+
+  test('a write and a delete by another process are seen by the next search', async () => {
+    const owner = persona();
+    const first = await addSource(owner, ['The river flows north.', 'The hills are green.']);
+    expect(await idsOf(reader, owner, 'river')).toEqual([first.ids[0]]);
+
+    // a new source (insert only) and a re-ingest of the first (delete + insert, new text)
+    const second = await addSource(owner, ['Another river, the Nile.']);
+    const replaced = await replaceChunks(owner, first.sourceId, ['Deserts are dry.']);
+    expect(await idsOf(reader, owner, 'river')).toEqual([second.ids[0]]);
+    expect(await idsOf(reader, owner, 'desert')).toEqual(replaced);
+
+    // deleting the source row deletes its chunks by cascade: the trigger still bumps the generation
+    await removeSource(second.sourceId);
+    expect(await reader.search(owner.orgId, owner.personaId, 'river', 10)).toEqual([]);
+  });
+
+  test('a stale index answers by full-text at once and reloads in the background', async () => {
+    const owner = persona();
+    await addSource(owner, ['The river flows north.']);
+    const store = newStore(16 * 1024 * 1024);
+    await idsOf(store, owner, 'river');
+    const before = store.cachedBytes;
+    const added = await addSource(owner, Array.from({ length: 50 }, (_, i) => `Lakes number ${i} are deep.`));
+    expect(await idsOf(store, owner, 'lake')).toHaveLength(10);
+    await store.settled(owner.orgId, owner.personaId);
+    expect(store.cachedBytes).toBeGreaterThan(before);
+    expect((await idsOf(store, owner, 'lakes 7')).slice(0, 1)).toEqual([added.ids[7]]);
+  });
+
+  test('never returns another organization’s or persona’s chunk, even with the same words', async () => {
+    const owner = persona();
+    const samePersonaOtherOrg = { orgId: randomUUID(), personaId: owner.personaId };
+    const sameOrgOtherPersona = { orgId: owner.orgId, personaId: randomUUID() };
+    const mine = await addSource(owner, ['Secret volcano notes.']);
+    await addSource(samePersonaOtherOrg, ['Secret volcano notes.']);
+    await addSource(sameOrgOtherPersona, ['Secret volcano notes.']);
+    expect(await idsOf(reader, owner, 'volcano')).toEqual(mine.ids);
+    expect(await reader.search(randomUUID(), owner.personaId, 'volcano', 10)).toEqual([]);
+  });
+
+  test('a question of stop words only, or a persona without chunks, finds nothing', async () => {
+    const owner = persona();
+    await addSource(owner, ['The river flows north.']);
+    expect(await reader.search(owner.orgId, owner.personaId, 'the of and', 10)).toEqual([]);
+    expect(await reader.search(owner.orgId, randomUUID(), 'river', 10)).toEqual([]);
+  });
+
+  test('a budget that holds no index: PostgreSQL full-text answers, and sees writes too', async () => {
+    const tiny = newStore(1);
+    const owner = persona();
+    const { sourceId, ids } = await addSource(owner, ['The river flows north.', 'A river and a river.']);
+    const hits = await tiny.search(owner.orgId, owner.personaId, 'river', 10);
+    expect(hits.map((h) => h.chunkId).sort()).toEqual([...ids].sort());
+    expect(tiny.cachedBytes).toBeLessThan(1024);
+    await removeSource(sourceId);
+    expect(await tiny.search(owner.orgId, owner.personaId, 'river', 10)).toEqual([]);
+  });
+
+  test('the LRU budget evicts the least recently searched persona, which then reloads', async () => {
+    const [a, b] = [persona(), persona()];
+    const big = (word: string) => Array.from({ length: 200 }, (_, i) => `${word} number${i} filler${i % 7}`);
+    await addSource(a, big('alpha'));
+    await addSource(b, big('beta'));
+    const probe = newStore(16 * 1024 * 1024);
+    await probe.search(a.orgId, a.personaId, 'alpha', 5);
+    const oneIndex = probe.cachedBytes;
+    const store = newStore(Math.ceil(oneIndex * 1.5));
+    expect(await store.search(a.orgId, a.personaId, 'alpha', 5)).toHaveLength(5);
+    expect(await store.search(b.orgId, b.personaId, 'beta', 5)).toHaveLength(5);
+    expect(store.cachedBytes).toBeLessThanOrEqual(Math.ceil(oneIndex * 1.5));
+    expect(await store.search(a.orgId, a.personaId, 'alpha', 5)).toHaveLength(5);
+  });
+});
