@@ -1,11 +1,7 @@
 import path from 'node:path';
-import { createPrisma } from '../../internal/db/prisma.js';
 import { createEventPublisher } from '../../internal/events/events.js';
-import { createLogger } from '../../internal/logger.js';
-import { createMetrics } from '../../internal/metrics.js';
 import { PubSub } from '../../internal/pubsub.js';
-import { createRedis } from '../../internal/redis.js';
-import { createWorkerService, type WorkerService } from '../../internal/server/worker-service.js';
+import { createWorkerService, openWorkerResources, type WorkerService } from '../../internal/server/worker-service.js';
 import { LocalBlobStore } from '../../internal/storage/blob-store.js';
 import { createEmbeddingProvider, createVectorStore } from '../../subgraphs/knowledge/search/index.js';
 import { blobDirOf } from '../../subgraphs/knowledge/config.js';
@@ -22,10 +18,8 @@ export type IngestWorker = WorkerService;
 
 /** The ingest worker: drains the knowledge ingest queue; /health, /ready, /metrics on PORT. */
 export async function createIngestWorker(config: IngestWorkerConfig): Promise<IngestWorker> {
-  const log = createLogger('ingest-worker', config.LOG_LEVEL);
-  const metrics = createMetrics('ingest-worker');
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const connection = createRedis(config.REDIS_URL, { name: 'ingest-worker', forQueues: true });
+  const resources = openWorkerResources('ingest-worker', config);
+  const { log, metrics, prisma, connection } = resources;
   const pubsub = new PubSub(config.REDIS_URL, config.REDIS_KEY_PREFIX, log);
   const events = createEventPublisher({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX }, log);
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
@@ -74,19 +68,16 @@ export async function createIngestWorker(config: IngestWorkerConfig): Promise<In
     log,
     metrics,
     readiness: {
-      database: () => prisma.$queryRaw`SELECT 1`,
-      redis: () => connection.ping(),
+      ...resources.readiness,
       consumer: async () => {
         if (!consumer.worker.isRunning()) throw new Error('the ingest consumer is not running');
       },
     },
-    async stop() {
+    stop: resources.closeAfter(async () => {
       clearInterval(sweeper);
       // finish the jobs in hand if they can within most of the shutdown budget, else hand them back
       await consumer.close(Math.max(500, config.SHUTDOWN_TIMEOUT_MS - 3_000));
       await Promise.all([queue.close(), events.close(), pubsub.close(), vectors.close(), ocr.close(), closePdfThread()]);
-      connection.disconnect();
-      await prisma.$disconnect();
-    },
+    }),
   });
 }
