@@ -53,7 +53,7 @@ export class SourceUploader {
     const received = await receiveUpload(upload, tmpDir, maxBytes);
     try {
       if (received.size === 0) throw BadInput('The file is empty', { field: 'file' });
-      // the whole file, not a head: a DOCX/PPTX is told apart by its ZIP directory at the end
+      // its head and, for a ZIP, its central directory at the end: that is what tells a DOCX from a PPTX
       const type = await detectFile(received.path, upload.filename || undefined);
       if (!type) throw UnsupportedMediaType('This kind of file is not supported: upload a PDF, DOCX, PPTX, text, Markdown, image, audio or video file', { field: 'file' });
       const title = titleOf(request.title, upload.filename);
