@@ -1,59 +1,82 @@
-import { applyMiddleware } from 'graphql-middleware';
-import { allow, and, deny, rule, shield, type IRules } from 'graphql-shield';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { RoleName } from '../auth/claims.js';
 import { Forbidden, Unauthenticated } from '../errors.js';
 import type { RequestContext } from './context.js';
 
-export { allow, deny, and, or, not, rule } from 'graphql-shield';
+/** true lets the field run; false is FORBIDDEN; an Error (UNAUTHENTICATED, FORBIDDEN with a reason) is the answer. */
+export type Verdict = boolean | Error;
+type Check = (parent: unknown, args: Record<string, unknown>, ctx: RequestContext) => Verdict | Promise<Verdict>;
 
-export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: RequestContext) =>
-  ctx.claims ? true : Unauthenticated(),
-);
+/** Who may call a root field. `allow` leaves the field untouched. */
+export interface Rule {
+  readonly name: string;
+  readonly check: Check | null;
+}
+
+export type RuleTree = Partial<Record<'Query' | 'Mutation' | 'Subscription', Record<string, Rule>>>;
+
+export const allow: Rule = { name: 'allow', check: null };
+export const deny: Rule = { name: 'deny', check: () => false };
+
+/** A named rule from a check (the name shows in errors about the rule tree). */
+export const rule =
+  (name: string) =>
+  <C extends RequestContext>(check: (parent: unknown, args: Record<string, unknown>, ctx: C) => Verdict | Promise<Verdict>): Rule => ({
+    name,
+    check: check as Check,
+  });
+
+export const isAuthenticated = rule('isAuthenticated')((_parent, _args, ctx) => (ctx.claims ? true : Unauthenticated()));
 
 export const hasRole = (...roles: RoleName[]) =>
-  rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
+  rule(`hasRole:${roles.join(',')}`)((_parent, _args, ctx) => {
     if (!ctx.claims) return Unauthenticated();
     return roles.includes(ctx.claims.role) ? true : Forbidden(`Requires role ${roles.join(' or ')}`);
   });
 
-/** A shield rule (rule, allow, deny, and/or/not of rules). */
-export type Rule = typeof allow | typeof deny | ReturnType<ReturnType<typeof rule>> | ReturnType<typeof and>;
-export type RuleTree = Record<string, Rule | Record<string, Rule>>;
+const ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
+/** Federation's own root fields stay open, or composition and entity calls break. */
+const FEDERATION_ALLOWED: Record<string, Rule> = { _service: allow, _entities: allow };
 
-const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
-const FEDERATION_ALLOWED: RuleTree = {
-  Query: { _service: allow, _entities: allow },
-  _Service: allow,
-};
+function enforce(verdict: Verdict): void {
+  if (verdict === true) return;
+  throw verdict instanceof Error ? verdict : Forbidden();
+}
+
+/** Runs the rule, then the field (both `resolve` and a subscription's `subscribe`). */
+function guard<F extends GraphQLFieldResolver<unknown, RequestContext>>(check: Check, run: F): F {
+  const guarded: GraphQLFieldResolver<unknown, RequestContext> = (parent, args, ctx, info) => {
+    const verdict = check(parent, args, ctx);
+    if (verdict instanceof Promise) return verdict.then((v) => (enforce(v), run(parent, args, ctx, info)));
+    enforce(verdict);
+    return run(parent, args, ctx, info);
+  };
+  return guarded as F;
+}
 
 /**
- * Deny by default for every root field that has no rule; object fields are
- * allowed unless a rule says otherwise (their parent field was checked).
- * Federation's own fields stay open or composition and entity calls break.
+ * Authorization at the door: every root field (Query, Mutation,
+ * Subscription) runs its rule first and is denied when it has none; object
+ * fields below are not checked, since their root field was. Only the guarded
+ * root fields are wrapped, so answering a list of objects costs nothing per
+ * field (graphql-shield, used before, wrapped every field of every type in
+ * async middleware: ~0.9 ms of CPU per searchKnowledge of 10 hits, measured
+ * with bench:ingest). A rule naming a root field the schema lacks is a
+ * mistake, refused at start-up. Changes the schema's fields in place.
  */
 export function applyShield(schema: GraphQLSchema, rules: RuleTree): GraphQLSchema {
-  const tree: RuleTree = {};
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const given = rules[type.name] ?? FEDERATION_ALLOWED[type.name];
-    if (!ROOTS.has(type.name)) {
-      tree[type.name] = given ?? allow;
-      continue;
+  for (const root of ROOTS) {
+    const type = schema.getType(root);
+    const given = rules[root] ?? {};
+    const fields = isObjectType(type) ? type.getFields() : {};
+    const unknown = Object.keys(given).filter((name) => !fields[name]);
+    if (unknown.length) throw new Error(`Rules name ${root} fields the schema does not have: ${unknown.join(', ')}`);
+    for (const field of Object.values(fields)) {
+      const { check } = given[field.name] ?? (root === 'Query' ? FEDERATION_ALLOWED[field.name] : undefined) ?? deny;
+      if (!check) continue;
+      field.resolve = guard(check, field.resolve ?? defaultFieldResolver);
+      if (field.subscribe) field.subscribe = guard(check, field.subscribe);
     }
-    const fieldRules: Record<string, Rule> = {};
-    for (const field of Object.keys(type.getFields())) {
-      const fromRules = (given as Record<string, Rule> | undefined)?.[field];
-      const federation = (FEDERATION_ALLOWED[type.name] as Record<string, Rule> | undefined)?.[field];
-      fieldRules[field] = fromRules ?? federation ?? deny;
-    }
-    tree[type.name] = fieldRules;
   }
-  const middleware = shield(tree as IRules, {
-    fallbackRule: deny,
-    fallbackError: Forbidden(),
-    allowExternalErrors: true,
-    debug: false,
-  });
-  return applyMiddleware(schema, middleware);
+  return schema;
 }

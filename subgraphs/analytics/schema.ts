@@ -9,7 +9,6 @@ import { WeeklyReportResolver } from './report/weekly-report.resolver.js';
 import { PersonaRef } from './stubs/persona.stub.js';
 import { resolveUserReference } from './stubs/user.stub.js';
 
-// one rule instance: graphql-shield refuses two rules with the same name
 const staff = hasRole('ADMIN', 'TEACHER');
 
 const rules = {

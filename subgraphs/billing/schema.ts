@@ -12,7 +12,7 @@ import { PlanResolver } from './plan/plan.resolver.js';
 
 /** Platform operators: signed-in users whose (verified) e-mail is listed in OPERATOR_EMAILS. */
 export const isOperator = (operatorEmails: readonly string[]) =>
-  rule('isOperator', { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
+  rule('isOperator')((_parent, _args, ctx: RequestContext) => {
     if (!ctx.claims) return Unauthenticated();
     return operatorEmails.includes(ctx.claims.email.toLowerCase()) ? true : Forbidden('Only platform operators may record manual payments');
   });
@@ -30,7 +30,6 @@ export async function buildSchema(container?: ContainerType, options: BillingSch
     container,
     references: { Organization: { __resolveReference: resolveOrganizationReference } },
   });
-  // one rule instance per name: graphql-shield refuses two rules with the same name
   const isAdmin = hasRole('ADMIN');
   return applyShield(schema, {
     Query: {

@@ -16,7 +16,8 @@ import type { KnowledgeContext, KnowledgeLoaders, ProgressFeed } from './context
 import { PersonaKnowledgeResolver } from './persona/persona.resolver.js';
 import { IngestQueue } from './queue/ingest-queue.js';
 import { buildSchema } from './schema.js';
-import { ChunkService } from './search/chunk.service.js';
+import { HitReader } from './search/hit-reader.js';
+import { poolOf } from './search/pg-pool.js';
 import { SearchResolver } from './search/search.resolver.js';
 import { KnowledgeSearch } from './search/search.service.js';
 import { KeywordIndexStore } from './search/keyword-index.store.js';
@@ -40,18 +41,19 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
   const queue = new IngestQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, attempts: config.INGEST_ATTEMPTS, backoffMs: config.INGEST_BACKOFF_MS });
   const blobs = new LocalBlobStore(blobDirOf(config));
   const embedder = createEmbeddingProvider(config);
-  const vectors = createVectorStore(config, {
+  // one pool for the search path's own SQL (vectors, keyword index, hit rows); Prisma keeps its own
+  const searchPool = poolOf({
     databaseUrl: config.DATABASE_URL,
-    onIdleError: (err) => log.warn({ err }, 'vector store: an idle database connection failed'),
-  });
+    poolSize: config.DATABASE_POOL_SIZE,
+    onIdleError: (err) => log.warn({ err }, 'search: an idle database connection failed'),
+  })!.pool;
+  const vectors = createVectorStore(config, { pool: searchPool });
   const quota = createBillingQuota({ billingUrl: config.BILLING_URL });
 
   const sources = new SourceService(prisma);
-  const chunks = new ChunkService(prisma);
   const keywords = new KeywordIndexStore({
-    databaseUrl: config.DATABASE_URL,
+    pool: searchPool,
     cacheBytes: config.KEYWORD_CACHE_MB * 1024 * 1024,
-    onIdleError: (err) => log.warn({ err }, 'keyword index: an idle database connection failed'),
     onLoadError: (err) => log.warn({ err }, 'keyword index: reload failed; searching by PostgreSQL full-text'),
   });
   const uploader = new SourceUploader({
@@ -66,7 +68,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     log,
   });
   const admin = new SourceAdmin({ sources, blobs, vectors, quota, queue, events, pubsub, log });
-  const searcher = new KnowledgeSearch(chunks, keywords, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
+  const searcher = new KnowledgeSearch(new HitReader(searchPool), keywords, vectors, embedder, { vectorWeight: config.SEARCH_VECTOR_WEIGHT, log });
   const progress: ProgressFeed = {
     find: (orgId, id) => sources.findInOrg(orgId, id),
     open: async (orgId, source) => progressEvents(await pubsub.subscribe<SourceSnapshot>(progressTopic(orgId, source.id)), (await sources.findInOrg(orgId, source.id)) ?? source),
@@ -91,6 +93,7 @@ export async function createKnowledgeServer(config: KnowledgeConfig): Promise<Kn
     readiness: { ...resources.readiness, redis: () => queue.ping() },
     onClose: resources.closeAfter(async () => {
       await Promise.all([queue.close(), pubsub.close(), vectors.close(), keywords.close()]);
+      await searchPool.end();
     }),
   });
   return { ...server, log };

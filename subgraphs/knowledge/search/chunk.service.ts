@@ -1,6 +1,6 @@
 import { Prisma } from '../../../internal/db/prisma.js';
 import type { KnowledgeDb } from '../db.js';
-import { chunkIdOf, isUuid } from '../ids.js';
+import { chunkIdOf } from '../ids.js';
 import type { Chunk, ChunkLocation } from '../ingest/ingest.types.js';
 
 export interface StoredChunk {
@@ -56,14 +56,5 @@ export class ChunkService {
 
   countOf(sourceId: string): Promise<number> {
     return this.db.knowledgeChunk.count({ where: { sourceId } });
-  }
-
-  /** Chunks by id, only of this organization and persona. */
-  async findByIds(orgId: string, personaId: string, ids: readonly string[]): Promise<StoredChunk[]> {
-    const rows = await this.db.knowledgeChunk.findMany({
-      where: { orgId, personaId, id: { in: ids.filter(isUuid) } },
-      select: { id: true, sourceId: true, index: true, text: true, location: true },
-    });
-    return rows.map((row) => ({ ...row, location: row.location as unknown as ChunkLocation }));
   }
 }

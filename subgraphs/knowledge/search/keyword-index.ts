@@ -136,6 +136,9 @@ export class KeywordIndex {
   private readonly offsets: Int32Array;
   private readonly postingChunks: Int32Array;
   private readonly postingFrequencies: Uint16Array;
+  /** search's scratch (scores, and which chunks have one), made on first use */
+  private scores: Float32Array | undefined;
+  private touched: Int32Array | undefined;
 
   /** Builds at once (tests); a load adds page by page to a KeywordIndexBuilder instead. */
   static of(chunks: Iterable<IndexedChunk>): KeywordIndex {
@@ -170,7 +173,8 @@ export class KeywordIndex {
       this.postingFrequencies[at] = next < -1 ? -next : 1;
       if (next < -1) p++;
     }
-    let bytes = this.sourceOf.byteLength + this.lengths.byteLength + this.offsets.byteLength + this.postingChunks.byteLength + this.postingFrequencies.byteLength;
+    // + the search scratch: a score and a slot per chunk
+    let bytes = this.size * 8 + this.sourceOf.byteLength + this.lengths.byteLength + this.offsets.byteLength + this.postingChunks.byteLength + this.postingFrequencies.byteLength;
     for (const id of chunkIds) bytes += stringBytes(id) + 8;
     for (const id of this.sourceIds) bytes += stringBytes(id) + 8;
     for (const term of terms.keys()) bytes += stringBytes(term) + 40;
@@ -179,7 +183,10 @@ export class KeywordIndex {
 
   /** The `limit` best chunks for these lexemes (any of them), best first; only chunks that hold one. */
   search(lexemes: readonly string[], limit: number): RankedChunk[] {
-    const scores = new Float32Array(this.size);
+    // one scratch per index, zeroed again after each search (search is synchronous, so never shared):
+    // no 100k-entry array allocated and scanned per question, only the chunks a lexeme touched
+    const scores = (this.scores ??= new Float32Array(this.size));
+    const touched = (this.touched ??= new Int32Array(this.size));
     let matched = 0;
     for (const lexeme of new Set(lexemes)) {
       const term = this.terms.get(lexeme);
@@ -190,13 +197,16 @@ export class KeywordIndex {
       for (let p = from; p < to; p++) {
         const chunk = this.postingChunks[p]!;
         const tf = this.postingFrequencies[p]!;
-        if (scores[chunk] === 0) matched++;
+        if (scores[chunk] === 0) touched[matched++] = chunk;
         scores[chunk]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[chunk]!) / this.averageLength));
       }
     }
-    if (matched === 0) return [];
-    return topK(scores, Math.min(limit, matched))
-      .filter((chunk) => scores[chunk]! > 0)
-      .map((chunk) => ({ chunkId: this.chunkIds[chunk]!, sourceId: this.sourceIds[this.sourceOf[chunk]!]!, score: scores[chunk]! }));
+    try {
+      return topK(scores, limit, touched, matched)
+        .filter((chunk) => scores[chunk]! > 0)
+        .map((chunk) => ({ chunkId: this.chunkIds[chunk]!, sourceId: this.sourceIds[this.sourceOf[chunk]!]!, score: scores[chunk]! }));
+    } finally {
+      for (let i = 0; i < matched; i++) scores[touched[i]!] = 0;
+    }
   }
 }

@@ -29,7 +29,7 @@ export class SearchResolver {
     const text = query.trim();
     if (!text) throw BadInput('query must not be empty', { field: 'query' });
     if (text.length > MAX_QUERY_CHARS) throw BadInput(`query must be at most ${MAX_QUERY_CHARS} characters`, { field: 'query' });
-    const hits = await this.searcher.search(claims.org, personaId, text, size, (ids) => ctx.loaders.source.loadMany(ids));
+    const hits = await this.searcher.search(claims.org, personaId, text, size);
     return hits.map((hit) => ({ chunkId: hit.id, text: hit.text, score: hit.score, location: hit.location, source: toView(hit.source) }));
   }
 }

@@ -1,16 +1,12 @@
 import type { Logger } from '../../../internal/logger.js';
 import { hybridMerge } from './hybrid-merge.js';
-import type { ChunkService, StoredChunk } from './chunk.service.js';
 import type { KeywordHit } from './hybrid-merge.js';
+import type { HitReader, HitRow } from './hit-reader.js';
 import type { EmbeddingProvider, VectorHit, VectorStore } from './search.types.js';
 
-export interface ScoredChunk<S> extends StoredChunk {
+export interface ScoredChunk extends HitRow {
   score: number;
-  source: S;
 }
-
-/** Loads the hits' sources (the request's DataLoader), alongside the chunks. */
-export type SourceLoader<S> = (ids: string[]) => Promise<(S | null | Error)[]>;
 
 export interface SearchOptions {
   /** SEARCH_VECTOR_WEIGHT: share of the vector side in the hybrid score */
@@ -34,14 +30,14 @@ const CANDIDATES = (limit: number) => Math.max(limit * 2, 20);
  */
 export class KnowledgeSearch {
   constructor(
-    private readonly chunks: ChunkService,
+    private readonly hits: Pick<HitReader, 'read'>,
     private readonly keywords: KeywordSearcher,
     private readonly vectors: VectorStore,
     private readonly embedder: EmbeddingProvider,
     private readonly options: SearchOptions,
   ) {}
 
-  async search<S>(orgId: string, personaId: string, query: string, limit: number, loadSources: SourceLoader<S>): Promise<ScoredChunk<S>[]> {
+  async search(orgId: string, personaId: string, query: string, limit: number): Promise<ScoredChunk[]> {
     const [vectorHits, keywordHits] = await Promise.all([
       this.vectorSide(orgId, personaId, query, CANDIDATES(limit)),
       this.keywords.search(orgId, personaId, query, CANDIDATES(limit)),
@@ -50,16 +46,11 @@ export class KnowledgeSearch {
     const merged = hybridMerge(vectorHits, keywordHits, { vectorWeight: this.options.vectorWeight })
       .filter((hit) => hit.score > 0)
       .slice(0, limit);
-    const [chunkRows, sources] = await Promise.all([
-      this.chunks.findByIds(orgId, personaId, merged.map((hit) => hit.chunkId)),
-      loadSources(merged.map((hit) => hit.sourceId)),
-    ]);
-    const rows = new Map(chunkRows.map((row) => [row.id, row]));
+    const rows = new Map((await this.hits.read(orgId, personaId, merged.map((hit) => hit.chunkId))).map((row) => [row.id, row]));
     // a vector whose chunk or source was just replaced or deleted has no row: dropped
-    return merged.flatMap((hit, i) => {
+    return merged.flatMap((hit) => {
       const row = rows.get(hit.chunkId);
-      const source = sources[i];
-      return row && source && !(source instanceof Error) ? [{ ...row, score: hit.score, source }] : [];
+      return row ? [{ ...row, score: hit.score }] : [];
     });
   }
 

@@ -1,6 +1,6 @@
 import { DotKernel, strideFor } from './dot-kernel.js';
 import { Int8Kernel } from './int8-kernel.js';
-import { topK } from './top-k.js';
+import { topK, topKSampled } from './top-k.js';
 import { ByteLru } from './vector-cache.js';
 import { PRESCAN_FROM_ROWS, VectorSet } from './vector-set.js';
 
@@ -58,6 +58,35 @@ describe('topK', () => {
     const scores = Float32Array.from({ length: 5000 }, random);
     const sorted = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
     expect(topK(scores, 25)).toEqual(sorted.slice(0, 25));
+  });
+
+  test('over a candidate list considers only those indexes', () => {
+    const scores = Float32Array.from([0.1, 0.9, 0.5, 0.9, -1, 0.7]);
+    expect(topK(scores, 2, Int32Array.from([5, 0, 2, 1]), 3)).toEqual([5, 2]);
+    expect(topK(scores, 2, Int32Array.from([5, 0, 2, 1]), 0)).toEqual([]);
+  });
+});
+
+describe('topKSampled', () => {
+  let seed = 11;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const scratch = new Int32Array(100_000);
+
+  test.each([
+    ['random scores', () => Float32Array.from({ length: 100_000 }, random)],
+    ['many ties', () => Float32Array.from({ length: 100_000 }, () => Math.floor(random() * 4) / 4)],
+    ['all equal', () => new Float32Array(100_000)],
+    ['a few high scores in order', () => Float32Array.from({ length: 100_000 }, (_, i) => (i > 99_000 ? 1 + i / 1e6 : random()))],
+    ['rows with no direction', () => Float32Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? -Infinity : random()))],
+  ])('gives exactly what topK gives: %s', (_name, make) => {
+    const scores = make();
+    for (const k of [1, 20, 256, 4000]) expect(topKSampled(scores, k, scratch)).toEqual(topK(scores, k));
+  });
+
+  test('a scratch too small or a short array falls back to topK', () => {
+    const scores = Float32Array.from({ length: 3000 }, random);
+    expect(topKSampled(scores, 256, new Int32Array(10))).toEqual(topK(scores, 256));
+    expect(topKSampled(scores, 256, scratch)).toEqual(topK(scores, 256));
   });
 });
 

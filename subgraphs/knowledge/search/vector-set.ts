@@ -2,7 +2,7 @@ import { endianness } from 'node:os';
 import { DotKernel } from './dot-kernel.js';
 import { Int8Kernel } from './int8-kernel.js';
 import type { VectorHit } from './search.types.js';
-import { topK } from './top-k.js';
+import { topK, topKSampled } from './top-k.js';
 
 export interface StoredRow {
   chunk_id: string;
@@ -12,8 +12,8 @@ export interface StoredRow {
   seq: string;
 }
 
-/** Rough heap cost per row of the ids and the id → row map. */
-const ROW_OVERHEAD_BYTES = 200;
+/** Rough heap cost per row of the ids and the id → row map, and its slot in the pre-scan's scratch. */
+const ROW_OVERHEAD_BYTES = 204;
 /** Sets this large are pre-scanned in int8 and the best candidates reranked exactly; smaller ones are scanned exactly. */
 export const PRESCAN_FROM_ROWS = 20_000;
 /** candidates reranked exactly: at least this many, and 8 per result asked */
@@ -35,6 +35,8 @@ export class VectorSet {
   private readonly rowOf = new Map<string, number>();
   /** rows whose vector is zero: no direction, similar to nothing, never returned */
   private readonly zero = new Set<number>();
+  /** the pre-scan's kept candidates (top-k.ts topKSampled), reused across queries */
+  private scratch: Int32Array | null = null;
   /** highest `seq` applied */
   maxSeq = 0n;
 
@@ -96,14 +98,16 @@ export class VectorSet {
     if (this.count < PRESCAN_FROM_ROWS) return this.hits(this.kernel.score(query, this.count), limit, null);
     const approximate = this.quantized.score(query, this.count);
     for (const index of this.zero) approximate[index] = -Infinity;
-    const candidates = topK(approximate, Math.max(limit * 8, RERANK_AT_LEAST)).filter((i) => approximate[i] !== -Infinity);
+    if (!this.scratch || this.scratch.length < this.count) this.scratch = new Int32Array(this.kernel.capacity);
+    const candidates = topKSampled(approximate, Math.max(limit * 8, RERANK_AT_LEAST), this.scratch).filter((i) => approximate[i] !== -Infinity);
     const { rows, stride } = this.kernel;
+    const dimension = this.dimension;
     const exact = new Float32Array(candidates.length);
-    candidates.forEach((row, c) => {
+    for (let c = 0; c < candidates.length; c++) {
       let dot = 0;
-      for (let i = 0, at = row * stride; i < this.dimension; i++, at++) dot += rows[at]! * query[i]!;
+      for (let i = 0, at = candidates[c]! * stride; i < dimension; i++, at++) dot += rows[at]! * query[i]!;
       exact[c] = dot;
-    });
+    }
     return this.hits(exact, limit, candidates);
   }
 
