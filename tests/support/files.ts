@@ -26,6 +26,14 @@ export async function randomFile(dir: string, name: string, bytes: number): Prom
 }
 
 /** A memory figure of a process from /proc, in KiB: VmRSS (now) or VmHWM (peak since start). */
+/** CPU time a process has used so far (user + system, ms), from /proc (Linux). */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export async function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
