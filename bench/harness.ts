@@ -23,11 +23,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Count, p50, p99 and max of latencies (ms, three decimals). */
+/** Count, p50, p90, p99 and max of latencies (ms, three decimals). */
 export function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const ms = (n: number) => +n.toFixed(3);
-  return { n: sorted.length, p50: ms(percentile(sorted, 50)), p99: ms(percentile(sorted, 99)), max: ms(sorted[sorted.length - 1] ?? 0) };
+  return { n: sorted.length, p50: ms(percentile(sorted, 50)), p90: ms(percentile(sorted, 90)), p99: ms(percentile(sorted, 99)), max: ms(sorted[sorted.length - 1] ?? 0) };
 }
 
 /** Runs `fn` from `concurrency` loops for `seconds`; returns throughput and latency percentiles (ms). */

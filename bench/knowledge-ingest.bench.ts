@@ -13,7 +13,7 @@ import { testRun } from '../tests/support/test-env.js';
 import { createPersona } from '../tests/persona/persona-support.js';
 import { makeScannedPdf, makeTextPdf } from '../tests/knowledge/fixtures/index.js';
 import { settled, uploadOk } from '../tests/knowledge/knowledge-client.js';
-import { jsonPoster, percentile, withBenchEnvironment } from './harness.js';
+import { jsonPoster, percentile, summary, withBenchEnvironment } from './harness.js';
 
 /**
  * The knowledge pipeline end to end on the real processes (gateway,
@@ -95,10 +95,6 @@ async function searchLatencies(stack: Stack, token: string, personaId: string, s
     return performance.now() - t0;
   };
   const ask = (i: number) => timed({ query, variables: { personaId, query: `what does ${sentence(i * 17, 4)} mean?` } });
-  const stats = (latencies: number[]) => {
-    latencies.sort((a, b) => a - b);
-    return { p50: +percentile(latencies, 50).toFixed(2), p90: +percentile(latencies, 90).toFixed(2), p99: +percentile(latencies, 99).toFixed(2) };
-  };
   try {
     for (let i = 0; i < 20; i++) await ask(100_000 + i); // warm-up: the persona's vectors and keyword index load into memory once
     // the same server, client and token with nothing to do: what HTTP, GraphQL and this machine cost alone
@@ -110,7 +106,7 @@ async function searchLatencies(stack: Stack, token: string, personaId: string, s
     for (let i = 0; i < searches; i++) latencies.push(await ask(i));
     // CPU the subgraph spent per search: steadier than wall time on a shared machine
     const cpuPerSearchMs = ((await cpuMs(pid)) - cpuBefore) / searches;
-    return { ...stats(latencies), searches, cpuPerSearchMs: +cpuPerSearchMs.toFixed(2), typenameFloor: stats(floor) };
+    return { ...summary(latencies), cpuPerSearchMs: +cpuPerSearchMs.toFixed(2), typenameFloor: summary(floor) };
   } finally {
     client.close();
   }

@@ -1,15 +1,7 @@
 import { Prisma } from '../../../internal/db/prisma.js';
 import type { KnowledgeDb } from '../db.js';
 import { chunkIdOf } from '../ids.js';
-import type { Chunk, ChunkLocation } from '../ingest/ingest.types.js';
-
-export interface StoredChunk {
-  id: string;
-  sourceId: string;
-  index: number;
-  text: string;
-  location: ChunkLocation;
-}
+import type { Chunk } from '../ingest/ingest.types.js';
 
 interface Owner {
   id: string;

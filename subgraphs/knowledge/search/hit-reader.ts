@@ -2,10 +2,14 @@ import type pg from 'pg';
 import { isUuid } from '../ids.js';
 import type { ChunkLocation } from '../ingest/ingest.types.js';
 import type { SourceRow } from '../source/source.view.js';
-import type { StoredChunk } from './chunk.service.js';
 
 /** A search hit's chunk with its source. */
-export interface HitRow extends StoredChunk {
+export interface HitRow {
+  id: string;
+  sourceId: string;
+  index: number;
+  text: string;
+  location: ChunkLocation;
   source: SourceRow;
 }
 

@@ -202,9 +202,8 @@ export class KeywordIndex {
       }
     }
     try {
-      return topK(scores, limit, touched, matched)
-        .filter((chunk) => scores[chunk]! > 0)
-        .map((chunk) => ({ chunkId: this.chunkIds[chunk]!, sourceId: this.sourceIds[this.sourceOf[chunk]!]!, score: scores[chunk]! }));
+      // every touched chunk scored above 0 (idf > 0, tf ≥ 1)
+      return topK(scores, limit, touched, matched).map((chunk) => ({ chunkId: this.chunkIds[chunk]!, sourceId: this.sourceIds[this.sourceOf[chunk]!]!, score: scores[chunk]! }));
     } finally {
       for (let i = 0; i < matched; i++) scores[touched[i]!] = 0;
     }

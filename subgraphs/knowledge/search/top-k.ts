@@ -4,8 +4,8 @@
  * With `candidates`, only the first `count` indexes listed there are
  * considered (a sparse result: the chunks a keyword touched), in any order.
  */
-export function topK(scores: Float32Array, k: number, candidates?: Int32Array, count = candidates?.length ?? scores.length): number[] {
-  const n = candidates ? count : scores.length;
+export function topK(scores: Float32Array, k: number, candidates?: Int32Array, count?: number): number[] {
+  const n = candidates ? (count ?? candidates.length) : scores.length;
   const size = Math.min(k, n);
   if (size <= 0) return [];
   const heap = new Int32Array(size);
