@@ -21,10 +21,12 @@ import { jsonPoster, percentile, summary, withBenchEnvironment } from './harness
  * - upload → READY of a 200-page text PDF (pages/s) and of a 20-page PDF (s);
  * - OCR pages/s on a scanned PDF;
  * - searchKnowledge p50/p99 on the knowledge subgraph over N chunks in one persona
- *   (seeded through the same chunk and vector services the worker uses);
+ *   (seeded through the same chunk and vector services the worker uses), at rest
+ *   and while 200-chunk sources keep arriving in that persona;
  * - the ingest worker's peak RSS (VmHWM).
- * Usage: npm run bench:ingest [-- chunks=10000 searches=300 ingest=1 sides=1]
- * (ingest=0 skips the PDF timings, sides=0 the in-process split of a search)
+ * Usage: npm run bench:ingest [-- chunks=10000 searches=300 ingest=1 writes=1 sides=1]
+ * (ingest=0 skips the PDF timings, writes=0 the searches while sources are added,
+ * sides=0 the in-process split of a search)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
 
@@ -56,19 +58,21 @@ async function ingestTimings(admin: Session, personaId: string) {
   };
 }
 
-async function seedChunks(orgId: string, userId: string, personaId: string, count: number) {
+/** Writes sources of chunks and their vectors through the same services the ingest worker uses. */
+function openSeeder(orgId: string, userId: string, personaId: string) {
   const prisma = createPrisma(testRun().databaseUrl, 4);
   const sources = new SourceService(prisma);
   const chunks = new ChunkService(prisma);
   const embedder = new OfflineHashEmbedder();
   const store = new PostgresVectorStore({ databaseUrl: testRun().databaseUrl, cacheBytes: 512 * 1024 * 1024 });
-  const perSource = 1000;
-  try {
-    for (let start = 0; start < count; start += perSource) {
+  return {
+    personaId,
+    /** one source of `count` chunks, their text numbered from `start` */
+    async addSource(start: number, count: number) {
       const row = await sources.create({
         orgId, personaId, title: `Seed ${start}`, kind: 'TEXT', mimeType: 'text/plain', sizeBytes: 1, blobKey: `seed/${randomUUID()}.txt`, sha256: '0', reservationId: null, createdById: userId,
       });
-      const pieces = Array.from({ length: Math.min(perSource, count - start) }, (_, i) => {
+      const pieces = Array.from({ length: count }, (_, i) => {
         const text = Array.from({ length: 10 }, (_, s) => `${sentence(start + i * 31 + s, 20)}.`).join(' ');
         return { index: i, text, tokenCount: Math.round(text.length / 4), location: { label: `seed ${start + i}` } };
       });
@@ -76,16 +80,38 @@ async function seedChunks(orgId: string, userId: string, personaId: string, coun
       const vectors = await embedder.embed(pieces.map((p) => p.text));
       await store.upsert(ids.map((chunkId, i) => ({ chunkId, orgId, personaId, sourceId: row.id, model: embedder.model, vector: vectors[i]! })));
       await sources.markReady(row.id, { chunkCount: pieces.length, embeddingModel: embedder.model, embeddingDimension: embedder.dimension, units: 1, ocrUnits: 0 });
-    }
+    },
     // as the ingest worker does after large writes (and autovacuum would, later)
-    await chunks.refreshStatistics();
+    refreshStatistics: () => chunks.refreshStatistics(),
+    async close() {
+      await store.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+async function whileAdding<T>(admin: Session, personaId: string, work: (seeder: ReturnType<typeof openSeeder>) => Promise<T>): Promise<T> {
+  const seeder = openSeeder(admin.orgId, admin.userId, personaId);
+  try {
+    return await work(seeder);
   } finally {
-    await store.close();
-    await prisma.$disconnect();
+    await seeder.close();
   }
 }
 
-async function searchLatencies(stack: Stack, token: string, personaId: string, searches: number) {
+async function seedChunks(orgId: string, userId: string, personaId: string, count: number) {
+  const seeder = openSeeder(orgId, userId, personaId);
+  const perSource = 1000;
+  try {
+    for (let start = 0; start < count; start += perSource) await seeder.addSource(start, Math.min(perSource, count - start));
+    await seeder.refreshStatistics();
+  } finally {
+    await seeder.close();
+  }
+}
+
+/** searchKnowledge over one kept-alive connection to the knowledge subgraph, as persona's retrieval asks it. */
+function searchClient(stack: Stack, token: string, personaId: string) {
   const client = jsonPoster(`${stack.url('knowledge')}/graphql`, { authorization: `Bearer ${token}` });
   const query = 'query($personaId: ID!, $query: String!) { searchKnowledge(personaId: $personaId, query: $query, limit: 10) { chunkId text score location source { id title } } }';
   const timed = async (payload: unknown) => {
@@ -95,6 +121,11 @@ async function searchLatencies(stack: Stack, token: string, personaId: string, s
     return performance.now() - t0;
   };
   const ask = (i: number) => timed({ query, variables: { personaId, query: `what does ${sentence(i * 17, 4)} mean?` } });
+  return { timed, ask, close: () => client.close() };
+}
+
+async function searchLatencies(stack: Stack, token: string, personaId: string, searches: number) {
+  const { timed, ask, close } = searchClient(stack, token, personaId);
   try {
     for (let i = 0; i < 20; i++) await ask(100_000 + i); // warm-up: the persona's vectors and keyword index load into memory once
     // the same server, client and token with nothing to do: what HTTP, GraphQL and this machine cost alone
@@ -108,8 +139,39 @@ async function searchLatencies(stack: Stack, token: string, personaId: string, s
     const cpuPerSearchMs = ((await cpuMs(pid)) - cpuBefore) / searches;
     return { ...summary(latencies), cpuPerSearchMs: +cpuPerSearchMs.toFixed(2), typenameFloor: summary(floor) };
   } finally {
-    client.close();
+    close();
   }
+}
+
+/** chunks per source added, and the pause between sources, while searchWhileWriting measures */
+const WRITE_CHUNKS = 200;
+const WRITE_GAP_MS = 500;
+
+/**
+ * searchKnowledge while sources keep arriving in the same persona, as while
+ * a teacher uploads: every write makes the keyword index and the vectors
+ * catch up before the next search can answer from them.
+ */
+async function searchWhileWriting(stack: Stack, token: string, seeder: ReturnType<typeof openSeeder>, firstChunk: number, searches: number) {
+  const { ask, close } = searchClient(stack, token, seeder.personaId);
+  let writing = true;
+  let writes = 0;
+  const writer = (async () => {
+    while (writing) {
+      await seeder.addSource(firstChunk + writes * WRITE_CHUNKS, WRITE_CHUNKS);
+      writes++;
+      await new Promise((resolve) => setTimeout(resolve, WRITE_GAP_MS));
+    }
+  })();
+  const latencies: number[] = [];
+  try {
+    for (let i = 0; i < searches; i++) latencies.push(await ask(200_000 + i));
+  } finally {
+    writing = false;
+    await writer;
+    close();
+  }
+  return { ...summary(latencies), writes, chunksPerWrite: WRITE_CHUNKS, pauseBetweenWritesMs: WRITE_GAP_MS };
 }
 
 /** The two sides of a search, timed in this process on the same data (where the subgraph's time goes). */
@@ -175,6 +237,7 @@ async function main() {
       const searchPersona = await createPersona(admin.client);
       await seedChunks(admin.orgId, admin.userId, searchPersona, chunkCount);
       const search = await searchLatencies(stack, admin.token, searchPersona, searches);
+      const whileWriting = arg('writes', 1) ? await whileAdding(admin, searchPersona, (seeder) => searchWhileWriting(stack, admin.token, seeder, chunkCount, searches)) : undefined;
       const sides = arg('sides', 1) ? await sideLatencies(admin.orgId, searchPersona, searches) : undefined;
       const workerPeakMb = Math.round((await memoryKb(stack.pids()['ingest-worker']!, 'VmHWM')) / 1024);
 
@@ -182,7 +245,7 @@ async function main() {
         JSON.stringify(
           {
             ...ingest,
-            search: { chunks: chunkCount, ...search, sides },
+            search: { chunks: chunkCount, ...search, whileWriting, sides },
             ingestWorkerPeakRssMb: workerPeakMb,
             targets: { pagesPerSecond: 50, secondsToReady20: 3, searchP99Ms: 20 },
           },

@@ -4,6 +4,12 @@ import { parseTsvector } from '../../subgraphs/knowledge/search/keyword-index.js
 import { KeywordIndexStore } from '../../subgraphs/knowledge/search/keyword-index.store.js';
 import { testRun } from '../support/test-env.js';
 
+/** as the ingest worker writes them; chunk parameters: ids, source, org, persona, texts */
+const INSERT_SOURCE = `INSERT INTO knowledge_sources (id, org_id, persona_id, title, kind, mime_type, size_bytes, blob_key, sha256, created_by_id, updated_at)
+  VALUES ($1, $2, $3, 't', 'TEXT', 'text/plain', 1, $4, '0', $5, now())`;
+const INSERT_CHUNKS = `INSERT INTO knowledge_chunks (id, source_id, org_id, persona_id, index, text, token_count, location)
+  SELECT id, $2, $3, $4, n - 1, text, 5, '{}'::jsonb FROM unnest($1::uuid[], $5::text[]) WITH ORDINALITY AS t(id, text, n)`;
+
 interface Owner {
   orgId: string;
   personaId: string;
@@ -43,8 +49,7 @@ describe('KeywordIndexStore (in-memory BM25 over PostgreSQL lexemes)', () => {
       await client.query('BEGIN');
       await client.query('DELETE FROM knowledge_chunks WHERE source_id = $1', [sourceId]);
       await client.query(
-        `INSERT INTO knowledge_chunks (id, source_id, org_id, persona_id, index, text, token_count, location)
-         SELECT id, $2, $3, $4, n - 1, text, 5, '{}'::jsonb FROM unnest($1::uuid[], $5::text[]) WITH ORDINALITY AS t(id, text, n)`,
+        INSERT_CHUNKS,
         [ids, sourceId, owner.orgId, owner.personaId, texts],
       );
       await client.query('COMMIT');
@@ -60,11 +65,35 @@ describe('KeywordIndexStore (in-memory BM25 over PostgreSQL lexemes)', () => {
   async function addSource(owner: Owner, texts: string[]) {
     const sourceId = randomUUID();
     await writerPool.query(
-      `INSERT INTO knowledge_sources (id, org_id, persona_id, title, kind, mime_type, size_bytes, blob_key, sha256, created_by_id, updated_at)
-       VALUES ($1, $2, $3, 't', 'TEXT', 'text/plain', 1, $4, '0', $5, now())`,
+      INSERT_SOURCE,
       [sourceId, owner.orgId, owner.personaId, `k/${sourceId}`, randomUUID()],
     );
     return { sourceId, ids: await replaceChunks(owner, sourceId, texts) };
+  }
+
+  /**
+   * A slow writer: its transaction begins (and takes its id) now, with its
+   * source row; its chunks are inserted and committed by `finish`. (Two
+   * writers of one persona cannot both hold inserted chunks uncommitted:
+   * the generation row's lock orders them.)
+   */
+  async function beginWrite(owner: Owner) {
+    const sourceId = randomUUID();
+    const client = await writerPool.connect();
+    await client.query('BEGIN');
+    await client.query(INSERT_SOURCE, [sourceId, owner.orgId, owner.personaId, `k/${sourceId}`, randomUUID()]);
+    return {
+      async finish(texts: string[]): Promise<string[]> {
+        const ids = texts.map(() => randomUUID());
+        try {
+          await client.query(INSERT_CHUNKS, [ids, sourceId, owner.orgId, owner.personaId, texts]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+        return ids;
+      },
+    };
   }
 
   const removeSource = (sourceId: string) => writerPool.query('DELETE FROM knowledge_sources WHERE id = $1', [sourceId]);
@@ -100,17 +129,51 @@ describe('KeywordIndexStore (in-memory BM25 over PostgreSQL lexemes)', () => {
     expect(await reader.search(owner.orgId, owner.personaId, 'river', 10)).toEqual([]);
   });
 
-  test('a stale index answers by full-text at once and reloads in the background', async () => {
+  test('chunks added by another process are appended to the index, not reloaded, and rank as after a full load', async () => {
     const owner = persona();
-    await addSource(owner, ['The river flows north.']);
     const store = newStore(16 * 1024 * 1024);
-    await idsOf(store, owner, 'river');
-    const before = store.cachedBytes;
-    const added = await addSource(owner, Array.from({ length: 50 }, (_, i) => `Lakes number ${i} are deep.`));
+    const first = await addSource(owner, ['The river flows north.', 'The hills are green.']);
+    expect(await idsOf(store, owner, 'river')).toEqual([first.ids[0]]);
+    expect(store.loads).toEqual({ full: 1, appended: 0 });
+    const second = await addSource(owner, ['Another river, the Nile, flows north.', 'Mountains are high.']);
+    expect((await idsOf(store, owner, 'river')).sort()).toEqual([first.ids[0], second.ids[0]].sort());
+    expect(await idsOf(store, owner, 'mountain')).toEqual([second.ids[1]]);
+    expect(store.loads).toEqual({ full: 1, appended: 1 });
+    const fresh = newStore(16 * 1024 * 1024);
+    for (const question of ['river', 'Nile mountains', 'green hills north river']) {
+      const scores = async (s: KeywordIndexStore) => new Map((await s.search(owner.orgId, owner.personaId, question, 10)).map((h) => [h.chunkId, h.score]));
+      const [appended, loaded] = [await scores(store), await scores(fresh)];
+      expect([...appended.keys()].sort()).toEqual([...loaded.keys()].sort());
+      for (const [id, score] of appended) expect(score).toBeCloseTo(loaded.get(id)!, 5);
+    }
+  });
+
+  test('writers that commit out of order: every search sees exactly the chunks committed before it', async () => {
+    const owner = persona();
+    const store = newStore(16 * 1024 * 1024);
+    const base = await addSource(owner, ['Base notes about a river.']);
+    expect(await idsOf(store, owner, 'river')).toEqual(base.ids);
+    // the early writer's transaction is older, but it commits after the late one
+    const early = await beginWrite(owner);
+    const late = await addSource(owner, ['Late notes about a river mouth.']);
+    expect((await idsOf(store, owner, 'river')).sort()).toEqual([...base.ids, ...late.ids].sort());
+    const earlyIds = await early.finish(['Early notes about a river delta.']);
+    expect((await idsOf(store, owner, 'river')).sort()).toEqual([...base.ids, ...late.ids, ...earlyIds].sort());
+    expect(await idsOf(store, owner, 'delta')).toEqual(earlyIds);
+    expect(store.loads).toEqual({ full: 1, appended: 2 });
+  });
+
+  test('a delete makes the index reload in full: PostgreSQL answers at once with the delete seen, meanwhile', async () => {
+    const owner = persona();
+    const store = newStore(16 * 1024 * 1024);
+    const river = await addSource(owner, ['The river flows north.']);
+    const lakes = await addSource(owner, Array.from({ length: 50 }, (_, i) => `Lakes number ${i} are deep.`));
     expect(await idsOf(store, owner, 'lake')).toHaveLength(10);
+    await removeSource(river.sourceId);
+    expect(await idsOf(store, owner, 'river')).toEqual([]);
     await store.settled(owner.orgId, owner.personaId);
-    expect(store.cachedBytes).toBeGreaterThan(before);
-    expect((await idsOf(store, owner, 'lakes 7')).slice(0, 1)).toEqual([added.ids[7]]);
+    expect(store.loads).toEqual({ full: 2, appended: 0 });
+    expect((await idsOf(store, owner, 'lakes 7')).slice(0, 1)).toEqual([lakes.ids[7]]);
   });
 
   test('never returns another organization’s or persona’s chunk, even with the same words', async () => {

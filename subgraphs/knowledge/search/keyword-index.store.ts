@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { KeywordHit } from './hybrid-merge.js';
-import { KeywordIndexBuilder, type IndexedChunk, type KeywordIndex } from './keyword-index.js';
+import { KeywordIndex, KeywordIndexBuilder, type IndexedChunk } from './keyword-index.js';
 import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
 
@@ -14,10 +14,21 @@ export interface KeywordIndexStoreOptions extends PoolOptions {
 /** chunks per load query (keyset pages by id, so no single huge result) */
 const LOAD_PAGE = 10_000;
 
-/** A persona's index as of a generation; no index when it did not fit the budget (SQL answers). */
+/** A persona's keyword generation: `reset` moves only when chunks left or changed. */
+interface Generation {
+  generation: string;
+  reset: string;
+}
+
+/**
+ * A persona's index as of a generation and the snapshot it was read in (so
+ * the chunks committed since can be added); no index when it did not fit
+ * the budget (SQL answers).
+ */
 class CachedIndex {
   constructor(
-    readonly generation: string,
+    readonly seen: Generation,
+    readonly snapshot: string,
     readonly index: KeywordIndex | undefined,
   ) {}
   get byteLength(): number {
@@ -25,8 +36,13 @@ class CachedIndex {
   }
 }
 
+/** how long a search waits for the chunks added since its index's snapshot before PostgreSQL answers instead */
+const APPEND_WAIT_MS = 50;
+
 const key = (orgId: string, personaId: string) => `${orgId}\u0000${personaId}`;
-const isCurrent = (cached: CachedIndex, generation: string) => BigInt(cached.generation) >= BigInt(generation);
+const isCurrent = (cached: CachedIndex, seen: Generation) => BigInt(cached.seen.generation) >= BigInt(seen.generation);
+/** only chunks were added since `cached` was read: it can catch up by appending them */
+const canAppend = (cached: CachedIndex, seen: Generation) => cached.index !== undefined && cached.seen.reset === seen.reset;
 
 /**
  * Keyword side of the search from an in-memory BM25 index per (org,
@@ -36,13 +52,16 @@ const isCurrent = (cached: CachedIndex, generation: string) => BigInt(cached.gen
  *
  * Correct across processes (the ingest worker writes, the subgraph reads):
  * triggers on knowledge_chunks bump the persona's row in
- * knowledge_chunk_generations in the writing transaction, and each search
- * reads that row in the same round trip as the question's lexemes. When it
- * moved, the index reloads in full, with the generation, from one snapshot:
- * a persona never loaded waits for it; a stale one is answered by PostgreSQL
- * full-text meanwhile (never seconds of waiting during an ingest).
- * A persona whose index exceeds the whole budget is answered by PostgreSQL
- * full-text (fullTextSearch) until its chunks change.
+ * knowledge_chunk_generations in the writing transaction (`reset_generation`
+ * too when chunks are deleted or updated), and each search reads that row in
+ * the same round trip as the question's lexemes. When only `generation`
+ * moved, chunks were added: the index loads just the chunks whose writing
+ * transaction (`written_xid`) its snapshot did not see and appends them; the
+ * search waits up to APPEND_WAIT_MS for that. When `reset_generation` moved,
+ * the index reloads in full from one snapshot; meanwhile PostgreSQL
+ * full-text answers (never seconds of waiting). A persona never loaded waits
+ * for its load. A persona whose index exceeds the whole budget is answered by
+ * PostgreSQL full-text (fullTextSearch) until its chunks change.
  */
 export class KeywordIndexStore {
   private readonly pool: pg.Pool;
@@ -50,6 +69,8 @@ export class KeywordIndexStore {
   private readonly cache: ByteLru<CachedIndex>;
   /** loads in flight, so concurrent searches of a stale persona load it once */
   private readonly loading = new Map<string, Promise<CachedIndex>>();
+  /** loads so far: every chunk of a persona, or only those added since its snapshot (tests, diagnostics) */
+  readonly loads = { full: 0, appended: 0 };
 
   constructor(private readonly options: KeywordIndexStoreOptions) {
     const opened = poolOf(options);
@@ -65,24 +86,30 @@ export class KeywordIndexStore {
   }
 
   async search(orgId: string, personaId: string, query: string, limit: number): Promise<KeywordHit[]> {
-    const { rows } = await this.pool.query<{ lexemes: string[]; generation: string | null }>(
-      `SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes,
-              (SELECT generation::text FROM knowledge_chunk_generations WHERE org_id = $2::uuid AND persona_id = $3) AS generation`,
+    const { rows } = await this.pool.query<{ lexemes: string[]; generation: string | null; reset: string | null }>(
+      `SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes, g.generation::text AS generation, g.reset_generation::text AS reset
+         FROM (SELECT 1) AS one LEFT JOIN knowledge_chunk_generations g ON g.org_id = $2::uuid AND g.persona_id = $3`,
       [query, orgId, personaId],
     );
     const row = rows[0];
     // no generation row: no chunk of this persona was ever written
-    if (!row || row.generation === null || row.lexemes.length === 0) return [];
-    const cached = this.cache.get(key(orgId, personaId));
-    let index = cached?.index;
-    if (!cached || !isCurrent(cached, row.generation)) {
-      if (cached) {
-        // stale (chunks were written since): PostgreSQL answers with the write seen, while the index reloads
-        this.current(orgId, personaId, row.generation).catch((err: unknown) => this.options.onLoadError?.(err));
-        index = undefined;
-      } else index = (await this.current(orgId, personaId, row.generation)).index;
-    }
+    if (!row || row.generation === null || row.reset === null || row.lexemes.length === 0) return [];
+    const seen = { generation: row.generation, reset: row.reset };
+    const index = await this.indexFor(orgId, personaId, seen);
     return index ? index.search(row.lexemes, limit) : this.fullTextSearch(orgId, personaId, query, limit);
+  }
+
+  /** The persona's index at least as new as `seen`, or undefined when PostgreSQL must answer. */
+  private async indexFor(orgId: string, personaId: string, seen: Generation): Promise<KeywordIndex | undefined> {
+    const cached = this.cache.get(key(orgId, personaId));
+    if (!cached) return (await this.current(orgId, personaId, seen)).index;
+    if (isCurrent(cached, seen)) return cached.index;
+    const catchUp = this.current(orgId, personaId, seen);
+    catchUp.catch((err: unknown) => this.options.onLoadError?.(err));
+    // chunks were only added: their load takes milliseconds, worth a short wait
+    if (canAppend(cached, seen)) return (await within(catchUp, APPEND_WAIT_MS))?.index;
+    // chunks left or changed: the full reload takes seconds at 100k; PostgreSQL answers with the write seen meanwhile
+    return undefined;
   }
 
   /**
@@ -117,45 +144,81 @@ export class KeywordIndexStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private current(orgId: string, personaId: string, generation: string): Promise<CachedIndex> {
+  private current(orgId: string, personaId: string, seen: Generation): Promise<CachedIndex> {
     const k = key(orgId, personaId);
     const cached = this.cache.get(k);
-    if (cached && isCurrent(cached, generation)) return Promise.resolve(cached);
+    if (cached && isCurrent(cached, seen)) return Promise.resolve(cached);
     const inFlight = this.loading.get(k);
-    if (inFlight) return inFlight.then((loaded) => (isCurrent(loaded, generation) ? loaded : this.current(orgId, personaId, generation)));
-    const load = this.load(orgId, personaId, generation).finally(() => this.loading.delete(k));
+    if (inFlight) return inFlight.then((loaded) => (isCurrent(loaded, seen) ? loaded : this.current(orgId, personaId, seen)));
+    const load = this.load(orgId, personaId, cached).finally(() => this.loading.delete(k));
     this.loading.set(k, load);
     return load;
   }
 
-  /** The persona's chunks and their generation from one snapshot (so the index is exactly that generation). */
-  private async load(orgId: string, personaId: string, seen: string): Promise<CachedIndex> {
-    const builder = new KeywordIndexBuilder();
-    const generation = await inTransaction(
+  /**
+   * The persona's index as of one snapshot, with its generation: `from`
+   * plus the chunks committed since its snapshot when only chunks were added
+   * since, or every chunk.
+   */
+  private async load(orgId: string, personaId: string, from: CachedIndex | undefined): Promise<CachedIndex> {
+    const loaded = await inTransaction(
       this.pool,
       async (client) => {
-        const { rows } = await client.query<{ generation: string }>(
-          'SELECT generation::text AS generation FROM knowledge_chunk_generations WHERE org_id = $1::uuid AND persona_id = $2',
+        const { rows } = await client.query<{ generation: string | null; reset: string | null; snapshot: string }>(
+          `SELECT g.generation::text AS generation, g.reset_generation::text AS reset, pg_current_snapshot()::text AS snapshot
+             FROM (SELECT 1) AS one LEFT JOIN knowledge_chunk_generations g ON g.org_id = $1::uuid AND g.persona_id = $2`,
           [orgId, personaId],
         );
-        for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-          const { rows: page } = await client.query<IndexedChunk>(
+        const { snapshot, ...read } = rows[0]!;
+        const seen = { generation: read.generation ?? '0', reset: read.reset ?? '0' };
+        const builder = new KeywordIndexBuilder();
+        if (from?.index && canAppend(from, seen)) {
+          // rows whose writer the earlier snapshot did not see (in progress or not yet begun then); older ids were all settled
+          const { rows: added } = await client.query<IndexedChunk>(
             `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
-              WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
-              ORDER BY id LIMIT $4`,
-            [orgId, personaId, after, LOAD_PAGE],
+              WHERE org_id = $1::uuid AND persona_id = $2 AND written_xid >= pg_snapshot_xmin($3::pg_snapshot)
+                AND NOT pg_visible_in_snapshot(written_xid, $3::pg_snapshot)
+              ORDER BY id`,
+            [orgId, personaId, from.snapshot],
           );
-          for (const chunk of page) builder.add(chunk);
-          if (page.length < LOAD_PAGE) break;
-          after = page[page.length - 1]!.chunkId;
+          for (const chunk of added) builder.add(chunk);
+          this.loads.appended++;
+          return { seen, snapshot, index: from.index.appended(builder) };
         }
-        return rows[0]?.generation ?? seen;
+        await this.loadAll(client, orgId, personaId, builder);
+        this.loads.full++;
+        return { seen, snapshot, index: new KeywordIndex([builder.build()]) };
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
-    const index = builder.build();
-    const cached = new CachedIndex(generation, index.byteLength <= this.options.cacheBytes ? index : undefined);
+    const cached = new CachedIndex(loaded.seen, loaded.snapshot, loaded.index.byteLength <= this.options.cacheBytes ? loaded.index : undefined);
     this.cache.set(key(orgId, personaId), cached);
     return cached;
+  }
+
+  /** Every chunk of the persona, in keyset pages by id (no single huge result). */
+  private async loadAll(client: pg.PoolClient, orgId: string, personaId: string, builder: KeywordIndexBuilder): Promise<void> {
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const { rows: page } = await client.query<IndexedChunk>(
+        `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
+          WHERE org_id = $1::uuid AND persona_id = $2 AND id > $3::uuid
+          ORDER BY id LIMIT $4`,
+        [orgId, personaId, after, LOAD_PAGE],
+      );
+      for (const chunk of page) builder.add(chunk);
+      if (page.length < LOAD_PAGE) return;
+      after = page[page.length - 1]!.chunkId;
+    }
+  }
+}
+
+/** The promise's value if it settles within `ms`, else undefined (a rejection also gives undefined: the caller was told elsewhere). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { KeywordIndex, parseTsvector } from './keyword-index.js';
+import { KeywordIndex, KeywordIndexBuilder, parseTsvector, type IndexedChunk } from './keyword-index.js';
 
 const terms = (tsv: string) => {
   const out: [string, number][] = [];
@@ -73,3 +73,58 @@ describe('KeywordIndex (BM25)', () => {
     expect(big.size).toBe(1000);
   });
 });
+
+describe('KeywordIndex appends', () => {
+  const builderOf = (chunks: IndexedChunk[]) => {
+    const builder = new KeywordIndexBuilder();
+    for (const c of chunks) builder.add(c);
+    return builder;
+  };
+  // a small vocabulary, so terms repeat across segments and frequencies vary
+  const corpus = Array.from({ length: 400 }, (_, i) => {
+    const words = Array.from({ length: 3 + (i % 5) }, (_, w) => `'w${(i * 7 + w * 13) % 37}':${w + 1}${w % 3 === 0 ? `,${w + 20}` : ''}`);
+    return chunk(`c${String(i).padStart(3, '0')}`, words.join(' '), `s${i % 9}`);
+  });
+  const questions = [['w1'], ['w2', 'w30'], ['w5', 'w6', 'w7'], ['w36', 'w0'], ['nothing']];
+
+  test('an index grown by appends ranks exactly as one built from all its chunks at once', () => {
+    // base 300, then tails of 10, 40, 45 (kept apart), 99 (folds into the base) and 1
+    const cuts = [300, 310, 340, 345, 399, 400];
+    let grown = KeywordIndex.of(corpus.slice(0, cuts[0]));
+    for (let i = 1; i < cuts.length; i++) grown = grown.appended(builderOf(corpus.slice(cuts[i - 1], cuts[i])));
+    expect(grown.segmentCount).toBe(2);
+    const whole = KeywordIndex.of(corpus);
+    expect(grown.size).toBe(400);
+    for (const q of questions) {
+      const [a, b] = [grown.search(q, 50), whole.search(q, 50)];
+      expect(a.map((h) => [h.chunkId, h.sourceId])).toEqual(b.map((h) => [h.chunkId, h.sourceId]));
+      a.forEach((hit, i) => expect(hit.score).toBeCloseTo(b[i]!.score, 5));
+    }
+  });
+
+  test('the tail stays a second segment until it passes a quarter of the base, then merges into it', () => {
+    const base = KeywordIndex.of(corpus.slice(0, 200));
+    const small = base.appended(builderOf(corpus.slice(200, 240)));
+    expect(small.segmentCount).toBe(2);
+    const grown = small.appended(builderOf(corpus.slice(240, 260)));
+    expect(grown.segmentCount).toBe(1);
+    expect(grown.size).toBe(260);
+    // the old index is untouched: searches on it still see its own chunks only
+    expect(base.size).toBe(200);
+    expect(base.search(['w1'], 400).every((h) => h.chunkId < 'c200')).toBe(true);
+    expect(grown.search(['w1'], 400).some((h) => h.chunkId >= 'c240')).toBe(true);
+    expect(grown.byteLength).toBeGreaterThan(base.byteLength);
+  });
+
+  test('appending nothing keeps the same index; a source met again keeps its id', () => {
+    const base = KeywordIndex.of([chunk('a', "'x':1", 's1')]);
+    expect(base.appended(new KeywordIndexBuilder())).toBe(base);
+    const more = base.appended(builderOf([chunk('b', "'x':1 'y':2", 's1'), chunk('c', "'y':1", 's2')]));
+    expect(more.search(['x', 'y'], 10).map((h) => [h.chunkId, h.sourceId])).toEqual([
+      ['b', 's1'],
+      ['a', 's1'],
+      ['c', 's2'],
+    ]);
+  });
+});
+

@@ -1,11 +1,7 @@
+import { KeywordIndexBuilder, KeywordSegment, type IndexedChunk } from './keyword-segment.js';
 import { topK } from './top-k.js';
 
-/** One chunk as loaded: its tsvector (PostgreSQL's text form, `'lexeme':1,4 'other':2`). */
-export interface IndexedChunk {
-  chunkId: string;
-  sourceId: string;
-  tsv: string;
-}
+export { KeywordIndexBuilder, parseTsvector, type IndexedChunk } from './keyword-segment.js';
 
 export interface RankedChunk {
   chunkId: string;
@@ -16,126 +12,22 @@ export interface RankedChunk {
 /** BM25's usual constants: term-frequency saturation and length normalization. */
 const K1 = 1.2;
 const B = 0.75;
+/** the appended tail folds into the base once it holds this share of the base's chunks */
+const TAIL_SHARE = 0.25;
 
 /**
- * Term frequencies of a tsvector's text form: each lexeme with the number of
- * its positions (1 when stored without positions). The lexemes are exactly
- * PostgreSQL's (`english` stemming and stop words), since they are its output.
- */
-export function parseTsvector(text: string, onTerm: (lexeme: string, frequency: number) => void): void {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    if (text.charCodeAt(i) !== 39 /* ' */) {
-      i++;
-      continue;
-    }
-    let lexeme = '';
-    let start = ++i;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 39 && text.charCodeAt(i + 1) === 39) {
-        lexeme += text.slice(start, i + 1);
-        i += 2;
-        start = i;
-      } else if (c === 92 /* \ */) {
-        lexeme += text.slice(start, i);
-        start = ++i;
-        i++;
-      } else if (c === 39 || i >= n) {
-        lexeme += text.slice(start, i);
-        i++;
-        break;
-      } else i++;
-    }
-    let frequency = 1;
-    if (text.charCodeAt(i) === 58 /* : */) {
-      while (i < n && text.charCodeAt(i) !== 32) if (text.charCodeAt(i++) === 44 /* , */) frequency++;
-    }
-    onTerm(lexeme, frequency);
-  }
-}
-
-/** A growable Int32Array (the index is built once, then frozen into exact-size arrays). */
-class IntBuffer {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
-/**
- * Collects chunks as they arrive (a page's tsvector text can be dropped
- * once added), then freezes them into a KeywordIndex.
- */
-export class KeywordIndexBuilder {
-  readonly terms = new Map<string, number>();
-  readonly sources = new Map<string, number>();
-  readonly chunkIds: string[] = [];
-  readonly sourceOf = new IntBuffer();
-  readonly lengths = new IntBuffer();
-  /**
-   * per chunk, in order: its terms, each followed by −frequency only when
-   * that is above 1 (most are 1: half the memory of pairs), then −1
-   */
-  readonly pairs = new IntBuffer();
-  readonly documentFrequency = new IntBuffer();
-
-  add(chunk: IndexedChunk): void {
-    const { terms, sources, pairs, documentFrequency } = this;
-    let source = sources.get(chunk.sourceId);
-    if (source === undefined) sources.set(chunk.sourceId, (source = sources.size));
-    this.chunkIds.push(chunk.chunkId);
-    this.sourceOf.push(source);
-    let length = 0;
-    parseTsvector(chunk.tsv, (lexeme, frequency) => {
-      let term = terms.get(lexeme);
-      if (term === undefined) {
-        terms.set(lexeme, (term = terms.size));
-        documentFrequency.push(0);
-      }
-      documentFrequency.data[term]!++;
-      pairs.push(term);
-      if (frequency > 1) pairs.push(-Math.min(frequency, 0xffff));
-      length += frequency;
-    });
-    pairs.push(-1);
-    this.lengths.push(length);
-  }
-
-  build(): KeywordIndex {
-    return new KeywordIndex(this);
-  }
-}
-
-/** rough V8 cost of a short one-byte string and its slot */
-const stringBytes = (s: string) => 32 + s.length;
-
-/**
- * One persona's inverted index, immutable once built: term → postings
- * (chunk number, term frequency) in typed arrays, ranked with BM25 (so a
- * long chunk does not win by length alone). Chunk numbers follow the load
- * order, which is chunk id order: equal scores rank by chunk id, as the SQL did.
+ * One persona's inverted index, immutable: a base segment and at most one
+ * appended tail (keyword-segment.ts), ranked with BM25 (so a long chunk does
+ * not win by length alone) with statistics over both. `appended` returns a
+ * new index that shares the base, so chunks committed since a load cost only
+ * their own parsing; the tail merges into the base when it grows past a
+ * quarter of it. Chunk numbers follow load order (chunk id order within a
+ * load, appends after): equal scores rank in that order.
  */
 export class KeywordIndex {
   readonly size: number;
   readonly byteLength: number;
-  private readonly chunkIds: string[];
-  private readonly sourceIds: string[];
-  private readonly sourceOf: Int32Array;
-  private readonly lengths: Float32Array;
   private readonly averageLength: number;
-  private readonly terms: Map<string, number>;
-  /** postings of term t: offsets[t] .. offsets[t + 1] */
-  private readonly offsets: Int32Array;
-  private readonly postingChunks: Int32Array;
-  private readonly postingFrequencies: Uint16Array;
   /** search's scratch (scores, and which chunks have one), made on first use */
   private scores: Float32Array | undefined;
   private touched: Int32Array | undefined;
@@ -144,41 +36,29 @@ export class KeywordIndex {
   static of(chunks: Iterable<IndexedChunk>): KeywordIndex {
     const builder = new KeywordIndexBuilder();
     for (const chunk of chunks) builder.add(chunk);
-    return builder.build();
+    return new KeywordIndex([builder.build()]);
   }
 
-  constructor({ terms, sources, chunkIds, sourceOf, lengths, pairs, documentFrequency }: KeywordIndexBuilder) {
-    this.size = chunkIds.length;
-    this.chunkIds = chunkIds;
-    this.sourceIds = [...sources.keys()];
-    this.sourceOf = sourceOf.data.slice(0, sourceOf.length);
-    this.lengths = Float32Array.from(lengths.data.subarray(0, lengths.length));
-    this.averageLength = this.lengths.reduce((sum, l) => sum + l, 0) / Math.max(1, this.size);
-    this.terms = terms;
-    this.offsets = new Int32Array(terms.size + 1);
-    for (let t = 0; t < terms.size; t++) this.offsets[t + 1] = this.offsets[t]! + documentFrequency.data[t]!;
-    const total = this.offsets[terms.size]!;
-    this.postingChunks = new Int32Array(total);
-    this.postingFrequencies = new Uint16Array(total);
-    const fill = this.offsets.slice(0, terms.size);
-    for (let p = 0, chunk = 0; p < pairs.length; p++) {
-      const term = pairs.data[p]!;
-      if (term === -1) {
-        chunk++;
-        continue;
-      }
-      const at = fill[term]!++;
-      this.postingChunks[at] = chunk;
-      const next = pairs.data[p + 1]!;
-      this.postingFrequencies[at] = next < -1 ? -next : 1;
-      if (next < -1) p++;
-    }
+  constructor(private readonly segments: readonly KeywordSegment[]) {
+    this.size = segments.reduce((sum, s) => sum + s.size, 0);
+    this.averageLength = segments.reduce((sum, s) => sum + s.totalLength, 0) / Math.max(1, this.size);
     // + the search scratch: a score and a slot per chunk
-    let bytes = this.size * 8 + this.sourceOf.byteLength + this.lengths.byteLength + this.offsets.byteLength + this.postingChunks.byteLength + this.postingFrequencies.byteLength;
-    for (const id of chunkIds) bytes += stringBytes(id) + 8;
-    for (const id of this.sourceIds) bytes += stringBytes(id) + 8;
-    for (const term of terms.keys()) bytes += stringBytes(term) + 40;
-    this.byteLength = bytes;
+    this.byteLength = segments.reduce((sum, s) => sum + s.byteLength, this.size * 8);
+  }
+
+  /** number of segments (a base, and an appended tail or not) */
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** This index with `chunks` (new ids, committed after everything here) added at the end. */
+  appended(chunks: KeywordIndexBuilder): KeywordIndex {
+    if (chunks.size === 0) return this;
+    const [base, tail] = this.segments;
+    const added = chunks.build();
+    if (!base) return new KeywordIndex([added]);
+    const nextTail = tail ? KeywordSegment.merge(tail, added) : added;
+    return nextTail.size > base.size * TAIL_SHARE ? new KeywordIndex([KeywordSegment.merge(base, nextTail)]) : new KeywordIndex([base, nextTail]);
   }
 
   /** The `limit` best chunks for these lexemes (any of them), best first; only chunks that hold one. */
@@ -189,23 +69,36 @@ export class KeywordIndex {
     const touched = (this.touched ??= new Int32Array(this.size));
     let matched = 0;
     for (const lexeme of new Set(lexemes)) {
-      const term = this.terms.get(lexeme);
-      if (term === undefined) continue;
-      const from = this.offsets[term]!;
-      const to = this.offsets[term + 1]!;
-      const idf = Math.log(1 + (this.size - (to - from) + 0.5) / (to - from + 0.5));
-      for (let p = from; p < to; p++) {
-        const chunk = this.postingChunks[p]!;
-        const tf = this.postingFrequencies[p]!;
-        if (scores[chunk] === 0) touched[matched++] = chunk;
-        scores[chunk]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[chunk]!) / this.averageLength));
+      const ranges = this.segments.map((segment) => segment.postings(lexeme));
+      const frequency = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
+      if (frequency === 0) continue;
+      const idf = Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+      for (let s = 0, first = 0; s < this.segments.length; first += this.segments[s]!.size, s++) {
+        const { lengths, postingChunks, postingFrequencies } = this.segments[s]!.parts;
+        const [from, to] = ranges[s]!;
+        for (let p = from; p < to; p++) {
+          const local = postingChunks[p]!;
+          const chunk = first + local;
+          const tf = postingFrequencies[p]!;
+          if (scores[chunk] === 0) touched[matched++] = chunk;
+          scores[chunk]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[local]!) / this.averageLength));
+        }
       }
     }
     try {
       // every touched chunk scored above 0 (idf > 0, tf ≥ 1)
-      return topK(scores, limit, touched, matched).map((chunk) => ({ chunkId: this.chunkIds[chunk]!, sourceId: this.sourceIds[this.sourceOf[chunk]!]!, score: scores[chunk]! }));
+      return topK(scores, limit, touched, matched).map((chunk) => this.ranked(chunk, scores[chunk]!));
     } finally {
       for (let i = 0; i < matched; i++) scores[touched[i]!] = 0;
     }
+  }
+
+  private ranked(chunk: number, score: number): RankedChunk {
+    let local = chunk;
+    for (const segment of this.segments) {
+      if (local < segment.size) return { chunkId: segment.chunkIdOf(local), sourceId: segment.sourceIdOf(local), score };
+      local -= segment.size;
+    }
+    throw new Error(`chunk ${chunk} is past the index's ${this.size}`);
   }
 }
