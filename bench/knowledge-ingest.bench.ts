@@ -12,7 +12,7 @@ import { Stack } from '../tests/support/stack.js';
 import { testRun } from '../tests/support/test-env.js';
 import { createPersona } from '../tests/persona/persona-support.js';
 import { makeScannedPdf, makeTextPdf } from '../tests/knowledge/fixtures/index.js';
-import { settled, uploadOk } from '../tests/knowledge/knowledge-client.js';
+import { DELETE, settled, uploadOk } from '../tests/knowledge/knowledge-client.js';
 import { jsonPoster, percentile, summary, withBenchEnvironment } from './harness.js';
 
 /**
@@ -21,12 +21,13 @@ import { jsonPoster, percentile, summary, withBenchEnvironment } from './harness
  * - upload → READY of a 200-page text PDF (pages/s) and of a 20-page PDF (s);
  * - OCR pages/s on a scanned PDF;
  * - searchKnowledge p50/p99 on the knowledge subgraph over N chunks in one persona
- *   (seeded through the same chunk and vector services the worker uses), at rest
- *   and while 200-chunk sources keep arriving in that persona;
+ *   (seeded through the same chunk and vector services the worker uses),
+ *   at rest, while 200-chunk sources keep arriving in that persona, and right
+ *   after one of its sources is deleted;
  * - the ingest worker's peak RSS (VmHWM).
- * Usage: npm run bench:ingest [-- chunks=10000 searches=300 ingest=1 writes=1 sides=1]
- * (ingest=0 skips the PDF timings, writes=0 the searches while sources are added,
- * sides=0 the in-process split of a search)
+ * Usage: npm run bench:ingest [-- chunks=10000 searches=300 ingest=1 writes=1 deletes=1 sides=1]
+ * (ingest=0 skips the PDF timings, writes=0 the searches while sources are
+ * added, deletes=0 those after a delete, sides=0 the in-process split of a search)
  */
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1] ?? fallback);
 
@@ -80,6 +81,7 @@ function openSeeder(orgId: string, userId: string, personaId: string) {
       const vectors = await embedder.embed(pieces.map((p) => p.text));
       await store.upsert(ids.map((chunkId, i) => ({ chunkId, orgId, personaId, sourceId: row.id, model: embedder.model, vector: vectors[i]! })));
       await sources.markReady(row.id, { chunkCount: pieces.length, embeddingModel: embedder.model, embeddingDimension: embedder.dimension, units: 1, ocrUnits: 0 });
+      return row.id;
     },
     // as the ingest worker does after large writes (and autovacuum would, later)
     refreshStatistics: () => chunks.refreshStatistics(),
@@ -99,12 +101,15 @@ async function whileAdding<T>(admin: Session, personaId: string, work: (seeder: 
   }
 }
 
-async function seedChunks(orgId: string, userId: string, personaId: string, count: number) {
+/** Seeds `count` chunks in sources of 1,000; returns the sources' ids. */
+async function seedChunks(orgId: string, userId: string, personaId: string, count: number): Promise<string[]> {
   const seeder = openSeeder(orgId, userId, personaId);
   const perSource = 1000;
+  const ids: string[] = [];
   try {
-    for (let start = 0; start < count; start += perSource) await seeder.addSource(start, Math.min(perSource, count - start));
+    for (let start = 0; start < count; start += perSource) ids.push(await seeder.addSource(start, Math.min(perSource, count - start)));
     await seeder.refreshStatistics();
+    return ids;
   } finally {
     await seeder.close();
   }
@@ -174,6 +179,27 @@ async function searchWhileWriting(stack: Stack, token: string, seeder: ReturnTyp
   return { ...summary(latencies), writes, chunksPerWrite: WRITE_CHUNKS, pauseBetweenWritesMs: WRITE_GAP_MS };
 }
 
+/** how long searchAfterDelete keeps searching after the delete */
+const AFTER_DELETE_MS = 3_000;
+
+/**
+ * searchKnowledge right after a 1,000-chunk source of the persona is deleted
+ * (deleteKnowledgeSource through the gateway): chunks and vectors left, so
+ * both sides of the search rebuild their view of the persona.
+ */
+async function searchAfterDelete(stack: Stack, admin: Session, personaId: string, sourceId: string) {
+  const { ask, close } = searchClient(stack, admin.token, personaId);
+  try {
+    await admin.client.ok(DELETE, { id: sourceId });
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; performance.now() - t0 < AFTER_DELETE_MS; i++) latencies.push(await ask(300_000 + i));
+    return { firstMs: +latencies[0]!.toFixed(1), ...summary(latencies), windowMs: AFTER_DELETE_MS };
+  } finally {
+    close();
+  }
+}
+
 /** The two sides of a search, timed in this process on the same data (where the subgraph's time goes). */
 async function sideLatencies(orgId: string, personaId: string, searches: number) {
   const keywords = new KeywordIndexStore({ databaseUrl: testRun().databaseUrl, poolSize: 2, cacheBytes: 512 * 1024 * 1024 });
@@ -235,9 +261,10 @@ async function main() {
       const personaId = await createPersona(admin.client);
       const ingest = arg('ingest', 1) ? await ingestTimings(admin, personaId) : undefined;
       const searchPersona = await createPersona(admin.client);
-      await seedChunks(admin.orgId, admin.userId, searchPersona, chunkCount);
+      const seeded = await seedChunks(admin.orgId, admin.userId, searchPersona, chunkCount);
       const search = await searchLatencies(stack, admin.token, searchPersona, searches);
       const whileWriting = arg('writes', 1) ? await whileAdding(admin, searchPersona, (seeder) => searchWhileWriting(stack, admin.token, seeder, chunkCount, searches)) : undefined;
+      const afterDelete = arg('deletes', 1) ? await searchAfterDelete(stack, admin, searchPersona, seeded[0]!) : undefined;
       const sides = arg('sides', 1) ? await sideLatencies(admin.orgId, searchPersona, searches) : undefined;
       const workerPeakMb = Math.round((await memoryKb(stack.pids()['ingest-worker']!, 'VmHWM')) / 1024);
 
@@ -245,7 +272,7 @@ async function main() {
         JSON.stringify(
           {
             ...ingest,
-            search: { chunks: chunkCount, ...search, whileWriting, sides },
+            search: { chunks: chunkCount, ...search, whileWriting, afterDelete, sides },
             ingestWorkerPeakRssMb: workerPeakMb,
             targets: { pagesPerSecond: 50, secondsToReady20: 3, searchP99Ms: 20 },
           },

@@ -232,6 +232,24 @@ export function vectorStoreConformance(label: string, underTest: () => StoreUnde
       }
     });
 
+    test('a source deleted, then written again under the same chunk ids with new vectors, is found once with the new ones', async () => {
+      const reader = await another();
+      const random = seeded(18);
+      const scope = newScope();
+      const source = randomUUID();
+      const kept = records(scope, randomUUID(), [randomVector(random, DIM), randomVector(random, DIM)]);
+      const old = records(scope, source, [randomVector(random, DIM), randomVector(random, DIM)]);
+      await store.upsert([...kept, ...old]);
+      expect(await reader.query({ ...scope, model: MODEL, vector: old[0]!.vector, limit: 10 })).toHaveLength(4);
+      await store.deleteSource(scope.orgId, source);
+      const renewed = old.map((r) => ({ ...r, vector: randomVector(random, DIM) }));
+      await store.upsert(renewed);
+      const hits = await reader.query({ ...scope, model: MODEL, vector: renewed[1]!.vector, limit: 10 });
+      expect(hits.map((h) => h.chunkId).sort()).toEqual([...kept, ...old].map((r) => r.chunkId).sort());
+      expect(hits[0]).toMatchObject({ chunkId: renewed[1]!.chunkId });
+      expect(hits[0]!.score).toBeCloseTo(1, 4);
+    });
+
     test('vectors survive closing the store and opening a new one (restart)', async () => {
       if (!underTest().persistent) {
         console.warn(`${label}: restart test skipped (data lives in the server, not in the adapter)`);

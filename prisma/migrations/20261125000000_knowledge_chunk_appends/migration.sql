@@ -1,14 +1,24 @@
 -- Lets the knowledge subgraph add newly committed chunks to a persona's
 -- in-memory keyword index instead of reloading all of them.
 
--- The inserting transaction's id. A reader keeps the snapshot its index was
--- loaded from; the chunks committed since are exactly those whose writer is
--- not visible in that snapshot, whatever order concurrent writers commit in.
+-- The id of the transaction that last wrote the row (insert, or update by
+-- the trigger below). A reader keeps the snapshot its index was loaded from;
+-- the chunks written since are exactly those whose writer is not visible in
+-- that snapshot, whatever order concurrent writers commit in.
 ALTER TABLE "knowledge_chunks" ADD COLUMN "written_xid" xid8 NOT NULL DEFAULT pg_current_xact_id();
 CREATE INDEX "knowledge_chunks_org_id_persona_id_written_xid_idx" ON "knowledge_chunks" ("org_id", "persona_id", "written_xid");
 
+CREATE FUNCTION "knowledge_chunks_stamp_writer"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."written_xid" := pg_current_xact_id();
+  RETURN NEW;
+END $$;
+CREATE TRIGGER "knowledge_chunks_stamp_writer" BEFORE UPDATE ON "knowledge_chunks"
+  FOR EACH ROW EXECUTE FUNCTION "knowledge_chunks_stamp_writer"();
+
 -- Bumped, besides generation, when chunks leave or change (delete, update):
--- a reader's index then reloads in full; inserts alone only move generation.
+-- a reader then also compares the ids it holds with those still there;
+-- inserts alone only move generation.
 ALTER TABLE "knowledge_chunk_generations" ADD COLUMN "reset_generation" BIGINT NOT NULL DEFAULT 0;
 
 CREATE OR REPLACE FUNCTION "knowledge_chunks_bump_generation"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -101,6 +101,12 @@ export class Int8Kernel {
     return this.scores.subarray(0, n);
   }
 
+  /** Copies row `from` over row `to` (a removal fills its hole with the last row). */
+  moveRow(from: number, to: number): void {
+    this.rows.copyWithin(to * this.stride, from * this.stride, (from + 1) * this.stride);
+    this.scales[to] = this.scales[from]!;
+  }
+
   /** Copies the first `count` rows of a smaller kernel (growth). */
   copyFrom(other: Int8Kernel, count: number): void {
     this.rows.set(other.rows.subarray(0, count * other.stride));

@@ -36,13 +36,11 @@ class CachedIndex {
   }
 }
 
-/** how long a search waits for the chunks added since its index's snapshot before PostgreSQL answers instead */
-const APPEND_WAIT_MS = 50;
+/** how long a search waits for its index to catch up with the chunks written since before PostgreSQL answers instead */
+const CATCH_UP_WAIT_MS = 50;
 
 const key = (orgId: string, personaId: string) => `${orgId}\u0000${personaId}`;
 const isCurrent = (cached: CachedIndex, seen: Generation) => BigInt(cached.seen.generation) >= BigInt(seen.generation);
-/** only chunks were added since `cached` was read: it can catch up by appending them */
-const canAppend = (cached: CachedIndex, seen: Generation) => cached.index !== undefined && cached.seen.reset === seen.reset;
 
 /**
  * Keyword side of the search from an in-memory BM25 index per (org,
@@ -54,14 +52,15 @@ const canAppend = (cached: CachedIndex, seen: Generation) => cached.index !== un
  * triggers on knowledge_chunks bump the persona's row in
  * knowledge_chunk_generations in the writing transaction (`reset_generation`
  * too when chunks are deleted or updated), and each search reads that row in
- * the same round trip as the question's lexemes. When only `generation`
- * moved, chunks were added: the index loads just the chunks whose writing
- * transaction (`written_xid`) its snapshot did not see and appends them; the
- * search waits up to APPEND_WAIT_MS for that. When `reset_generation` moved,
- * the index reloads in full from one snapshot; meanwhile PostgreSQL
- * full-text answers (never seconds of waiting). A persona never loaded waits
- * for its load. A persona whose index exceeds the whole budget is answered by
- * PostgreSQL full-text (fullTextSearch) until its chunks change.
+ * the same round trip as the question's lexemes. When it moved, the index
+ * catches up from its snapshot instead of reloading: the chunks whose last
+ * writer (`written_xid`) that snapshot did not see are (re)appended, and,
+ * when `reset_generation` moved, chunks whose id is gone are dropped (one
+ * query of the persona's ids). The search waits up to CATCH_UP_WAIT_MS for
+ * that; past it, PostgreSQL full-text answers with the write seen. A persona
+ * never loaded waits for its full load. A persona whose index exceeds the
+ * whole budget is answered by PostgreSQL full-text (fullTextSearch) until its
+ * chunks change.
  */
 export class KeywordIndexStore {
   private readonly pool: pg.Pool;
@@ -69,8 +68,8 @@ export class KeywordIndexStore {
   private readonly cache: ByteLru<CachedIndex>;
   /** loads in flight, so concurrent searches of a stale persona load it once */
   private readonly loading = new Map<string, Promise<CachedIndex>>();
-  /** loads so far: every chunk of a persona, or only those added since its snapshot (tests, diagnostics) */
-  readonly loads = { full: 0, appended: 0 };
+  /** loads so far: every chunk of a persona, or only what changed since its snapshot (tests, diagnostics) */
+  readonly loads = { full: 0, caughtUp: 0 };
 
   constructor(private readonly options: KeywordIndexStoreOptions) {
     const opened = poolOf(options);
@@ -106,10 +105,8 @@ export class KeywordIndexStore {
     if (isCurrent(cached, seen)) return cached.index;
     const catchUp = this.current(orgId, personaId, seen);
     catchUp.catch((err: unknown) => this.options.onLoadError?.(err));
-    // chunks were only added: their load takes milliseconds, worth a short wait
-    if (canAppend(cached, seen)) return (await within(catchUp, APPEND_WAIT_MS))?.index;
-    // chunks left or changed: the full reload takes seconds at 100k; PostgreSQL answers with the write seen meanwhile
-    return undefined;
+    // catching up takes milliseconds (a reload seconds at 100k): worth a short wait; an index over budget never catches up
+    return cached.index ? (await within(catchUp, CATCH_UP_WAIT_MS))?.index : undefined;
   }
 
   /**
@@ -157,8 +154,7 @@ export class KeywordIndexStore {
 
   /**
    * The persona's index as of one snapshot, with its generation: `from`
-   * plus the chunks committed since its snapshot when only chunks were added
-   * since, or every chunk.
+   * caught up with what was written since its snapshot, or every chunk.
    */
   private async load(orgId: string, personaId: string, from: CachedIndex | undefined): Promise<CachedIndex> {
     const loaded = await inTransaction(
@@ -171,20 +167,11 @@ export class KeywordIndexStore {
         );
         const { snapshot, ...read } = rows[0]!;
         const seen = { generation: read.generation ?? '0', reset: read.reset ?? '0' };
-        const builder = new KeywordIndexBuilder();
-        if (from?.index && canAppend(from, seen)) {
-          // rows whose writer the earlier snapshot did not see (in progress or not yet begun then); older ids were all settled
-          const { rows: added } = await client.query<IndexedChunk>(
-            `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
-              WHERE org_id = $1::uuid AND persona_id = $2 AND written_xid >= pg_snapshot_xmin($3::pg_snapshot)
-                AND NOT pg_visible_in_snapshot(written_xid, $3::pg_snapshot)
-              ORDER BY id`,
-            [orgId, personaId, from.snapshot],
-          );
-          for (const chunk of added) builder.add(chunk);
-          this.loads.appended++;
-          return { seen, snapshot, index: from.index.appended(builder) };
+        if (from?.index) {
+          this.loads.caughtUp++;
+          return { seen, snapshot, index: await this.catchUp(client, orgId, personaId, from.index, from, seen) };
         }
+        const builder = new KeywordIndexBuilder();
         await this.loadAll(client, orgId, personaId, builder);
         this.loads.full++;
         return { seen, snapshot, index: new KeywordIndex([builder.build()]) };
@@ -194,6 +181,29 @@ export class KeywordIndexStore {
     const cached = new CachedIndex(loaded.seen, loaded.snapshot, loaded.index.byteLength <= this.options.cacheBytes ? loaded.index : undefined);
     this.cache.set(key(orgId, personaId), cached);
     return cached;
+  }
+
+  /** `held` (`from`'s index) brought to this transaction's snapshot, whose generation is `seen`. */
+  private async catchUp(client: pg.PoolClient, orgId: string, personaId: string, held: KeywordIndex, from: CachedIndex, seen: Generation): Promise<KeywordIndex> {
+    // rows whose last writer the earlier snapshot did not see (in progress or not yet begun then); older ids were all settled
+    const { rows: written } = await client.query<IndexedChunk>(
+      `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
+        WHERE org_id = $1::uuid AND persona_id = $2 AND written_xid >= pg_snapshot_xmin($3::pg_snapshot)
+          AND NOT pg_visible_in_snapshot(written_xid, $3::pg_snapshot)
+        ORDER BY id`,
+      [orgId, personaId, from.snapshot],
+    );
+    let index = held;
+    if (seen.reset !== from.seen.reset) {
+      // chunks left or were rewritten: drop the ids no longer there, and the old version of those written again
+      const { rows: present } = await client.query<{ id: string }>('SELECT id::text AS id FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2', [orgId, personaId]);
+      const still = new Set(present.map((row) => row.id));
+      const rewritten = new Set(written.map((chunk) => chunk.chunkId));
+      index = index.without((id) => !still.has(id) || rewritten.has(id));
+    }
+    const builder = new KeywordIndexBuilder();
+    for (const chunk of written) builder.add(chunk);
+    return index.appended(builder);
   }
 
   /** Every chunk of the persona, in keyset pages by id (no single huge result). */

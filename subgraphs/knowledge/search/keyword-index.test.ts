@@ -86,6 +86,13 @@ describe('KeywordIndex appends', () => {
     return chunk(`c${String(i).padStart(3, '0')}`, words.join(' '), `s${i % 9}`);
   });
   const questions = [['w1'], ['w2', 'w30'], ['w5', 'w6', 'w7'], ['w36', 'w0'], ['nothing']];
+  const expectSameRanking = (a: KeywordIndex, b: KeywordIndex) => {
+    for (const q of questions) {
+      const [x, y] = [a.search(q, 50), b.search(q, 50)];
+      expect(x.map((h) => [h.chunkId, h.sourceId])).toEqual(y.map((h) => [h.chunkId, h.sourceId]));
+      x.forEach((hit, i) => expect(hit.score).toBeCloseTo(y[i]!.score, 5));
+    }
+  };
 
   test('an index grown by appends ranks exactly as one built from all its chunks at once', () => {
     // base 300, then tails of 10, 40, 45 (kept apart), 99 (folds into the base) and 1
@@ -93,13 +100,26 @@ describe('KeywordIndex appends', () => {
     let grown = KeywordIndex.of(corpus.slice(0, cuts[0]));
     for (let i = 1; i < cuts.length; i++) grown = grown.appended(builderOf(corpus.slice(cuts[i - 1], cuts[i])));
     expect(grown.segmentCount).toBe(2);
-    const whole = KeywordIndex.of(corpus);
     expect(grown.size).toBe(400);
-    for (const q of questions) {
-      const [a, b] = [grown.search(q, 50), whole.search(q, 50)];
-      expect(a.map((h) => [h.chunkId, h.sourceId])).toEqual(b.map((h) => [h.chunkId, h.sourceId]));
-      a.forEach((hit, i) => expect(hit.score).toBeCloseTo(b[i]!.score, 5));
+    expectSameRanking(grown, KeywordIndex.of(corpus));
+  });
+
+  test('deleted chunks leave the ranking and its statistics, marked (a few) or compacted away (a quarter or more)', () => {
+    const whole = KeywordIndex.of(corpus.slice(0, 300)).appended(builderOf(corpus.slice(300, 340)));
+    expect(whole.segmentCount).toBe(2);
+    for (const every of [50, 3]) {
+      const gone = (id: string) => Number(id.slice(1)) % every === 0;
+      const rest = corpus.slice(0, 340).filter((c) => !gone(c.chunkId));
+      const less = whole.without(gone);
+      expect(less.size).toBe(rest.length);
+      expectSameRanking(less, KeywordIndex.of(rest));
+      // deleted again, then written again under the same id: the new text ranks, once
+      const back = less.without((id) => id === 'c001' || gone(id)).appended(builderOf([chunk('c001', "'w1':1,2,3 'fresh':4", 's9')]));
+      const hits = back.search(['fresh', 'w1'], 400);
+      expect(hits.filter((h) => h.chunkId === 'c001')).toEqual([{ chunkId: 'c001', sourceId: 's9', score: hits[0]!.score }]);
+      expect(back.size).toBe(rest.length - (gone('c001') ? 0 : 1) + 1);
     }
+    expect(whole.without(() => false)).toBe(whole);
   });
 
   test('the tail stays a second segment until it passes a quarter of the base, then merges into it', () => {

@@ -18,15 +18,19 @@ const TAIL_SHARE = 0.25;
 /**
  * One persona's inverted index, immutable: a base segment and at most one
  * appended tail (keyword-segment.ts), ranked with BM25 (so a long chunk does
- * not win by length alone) with statistics over both. `appended` returns a
- * new index that shares the base, so chunks committed since a load cost only
- * their own parsing; the tail merges into the base when it grows past a
+ * not win by length alone) with statistics over the live chunks of both.
+ * `appended` and `without` return a new index that shares what did not
+ * change: chunks written since a load cost only their own parsing, deleted
+ * ones are marked; the tail merges into the base when it grows past a
  * quarter of it. Chunk numbers follow load order (chunk id order within a
- * load, appends after): equal scores rank in that order.
+ * load, appended chunks after): equal scores rank in that order.
  */
 export class KeywordIndex {
+  /** live chunks */
   readonly size: number;
   readonly byteLength: number;
+  /** chunk numbers, deleted ones included: the search scratch's length */
+  private readonly slots: number;
   private readonly averageLength: number;
   /** search's scratch (scores, and which chunks have one), made on first use */
   private scores: Float32Array | undefined;
@@ -40,10 +44,11 @@ export class KeywordIndex {
   }
 
   constructor(private readonly segments: readonly KeywordSegment[]) {
-    this.size = segments.reduce((sum, s) => sum + s.size, 0);
+    this.size = segments.reduce((sum, s) => sum + s.live, 0);
+    this.slots = segments.reduce((sum, s) => sum + s.size, 0);
     this.averageLength = segments.reduce((sum, s) => sum + s.totalLength, 0) / Math.max(1, this.size);
     // + the search scratch: a score and a slot per chunk
-    this.byteLength = segments.reduce((sum, s) => sum + s.byteLength, this.size * 8);
+    this.byteLength = segments.reduce((sum, s) => sum + s.byteLength, this.slots * 8);
   }
 
   /** number of segments (a base, and an appended tail or not) */
@@ -51,33 +56,46 @@ export class KeywordIndex {
     return this.segments.length;
   }
 
-  /** This index with `chunks` (new ids, committed after everything here) added at the end. */
+  /** This index with `chunks` (new ids, or ids deleted here first, written after everything here) added at the end. */
   appended(chunks: KeywordIndexBuilder): KeywordIndex {
     if (chunks.size === 0) return this;
     const [base, tail] = this.segments;
     const added = chunks.build();
     if (!base) return new KeywordIndex([added]);
-    const nextTail = tail ? KeywordSegment.merge(tail, added) : added;
-    return nextTail.size > base.size * TAIL_SHARE ? new KeywordIndex([KeywordSegment.merge(base, nextTail)]) : new KeywordIndex([base, nextTail]);
+    const nextTail = tail ? KeywordSegment.concat([tail, added]) : added;
+    return nextTail.size > base.size * TAIL_SHARE ? new KeywordIndex([KeywordSegment.concat([base, nextTail])]) : new KeywordIndex([base, nextTail]);
+  }
+
+  /**
+   * This index without the chunks whose ids `isRemoved` picks (deleted, or
+   * written again: their new version is appended after). Segments that lose
+   * nothing are shared.
+   */
+  without(isRemoved: (chunkId: string) => boolean): KeywordIndex {
+    const segments = this.segments.map((segment) => segment.withDeleted(isRemoved));
+    return segments.every((segment, i) => segment === this.segments[i]) ? this : new KeywordIndex(segments);
   }
 
   /** The `limit` best chunks for these lexemes (any of them), best first; only chunks that hold one. */
   search(lexemes: readonly string[], limit: number): RankedChunk[] {
     // one scratch per index, zeroed again after each search (search is synchronous, so never shared):
     // no 100k-entry array allocated and scanned per question, only the chunks a lexeme touched
-    const scores = (this.scores ??= new Float32Array(this.size));
-    const touched = (this.touched ??= new Int32Array(this.size));
+    const scores = (this.scores ??= new Float32Array(this.slots));
+    const touched = (this.touched ??= new Int32Array(this.slots));
     let matched = 0;
     for (const lexeme of new Set(lexemes)) {
       const ranges = this.segments.map((segment) => segment.postings(lexeme));
-      const frequency = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
+      const frequency = ranges.reduce((sum, [, , live]) => sum + live, 0);
       if (frequency === 0) continue;
       const idf = Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
       for (let s = 0, first = 0; s < this.segments.length; first += this.segments[s]!.size, s++) {
-        const { lengths, postingChunks, postingFrequencies } = this.segments[s]!.parts;
+        const segment = this.segments[s]!;
+        const { lengths, postingChunks, postingFrequencies } = segment.parts;
+        const deleted = segment.deleted;
         const [from, to] = ranges[s]!;
         for (let p = from; p < to; p++) {
           const local = postingChunks[p]!;
+          if (deleted !== null && deleted[local] === 1) continue;
           const chunk = first + local;
           const tf = postingFrequencies[p]!;
           if (scores[chunk] === 0) touched[matched++] = chunk;
@@ -99,6 +117,6 @@ export class KeywordIndex {
       if (local < segment.size) return { chunkId: segment.chunkIdOf(local), sourceId: segment.sourceIdOf(local), score };
       local -= segment.size;
     }
-    throw new Error(`chunk ${chunk} is past the index's ${this.size}`);
+    throw new Error(`chunk ${chunk} is past the index's ${this.slots}`);
   }
 }

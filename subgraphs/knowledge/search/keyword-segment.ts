@@ -120,22 +120,48 @@ interface SegmentParts {
   postingFrequencies: Uint16Array;
 }
 
+/** Chunks marked deleted in a segment, with what they took from its statistics. */
+interface Tombstones {
+  /** 1 per deleted chunk number */
+  chunks: Uint8Array;
+  count: number;
+  /** sum of the deleted chunks' lengths */
+  length: number;
+  /** per term: postings of deleted chunks */
+  frequency: Int32Array;
+}
+
+/** a segment is rebuilt without its deleted chunks once they are this share of it */
+const COMPACT_SHARE = 0.25;
+
 /**
  * An immutable run of chunks, numbered from 0 in load order: term →
  * postings (chunk number, term frequency) in typed arrays, compressed-row
  * style (postings of term t at offsets[t] .. offsets[t + 1], in chunk order).
- * A KeywordIndex ranks over one or a few segments; two segments merge by
- * concatenating each term's postings, so appending never reparses text.
+ * A KeywordIndex ranks over one or a few segments; segments concatenate by
+ * appending each term's postings, so adding chunks never reparses text.
+ * Deleting marks chunks (tombstones) and takes them out of the statistics,
+ * so ranking stays exactly that of the live chunks without rebuilding the
+ * arrays; a quarter deleted, the segment is rebuilt without them.
  */
 export class KeywordSegment {
+  /** chunk numbers, deleted ones included */
   readonly size: number;
+  /** chunks not deleted */
+  readonly live: number;
+  /** sum of the live chunks' lengths */
   readonly totalLength: number;
   readonly byteLength: number;
 
-  private constructor(readonly parts: Readonly<SegmentParts>) {
+  private constructor(
+    readonly parts: Readonly<SegmentParts>,
+    private readonly tombstones: Tombstones | null = null,
+  ) {
     this.size = parts.chunkIds.length;
-    this.totalLength = parts.lengths.reduce((sum, l) => sum + l, 0);
+    this.live = this.size - (tombstones?.count ?? 0);
+    this.totalLength = parts.lengths.reduce((sum, l) => sum + l, 0) - (tombstones?.length ?? 0);
     let bytes = parts.sourceOf.byteLength + parts.lengths.byteLength + parts.offsets.byteLength + parts.postingChunks.byteLength + parts.postingFrequencies.byteLength;
+    bytes += (tombstones?.chunks.byteLength ?? 0) + (tombstones?.frequency.byteLength ?? 0);
     for (const id of parts.chunkIds) bytes += stringBytes(id) + 8;
     for (const id of parts.sourceIds) bytes += stringBytes(id) + 8;
     for (const term of parts.terms.keys()) bytes += stringBytes(term) + 40;
@@ -173,60 +199,117 @@ export class KeywordSegment {
     });
   }
 
-  /** `a`'s chunks, then `b`'s (numbered after them): each term's postings are a's then b's, still in chunk order. */
-  static merge(a: KeywordSegment, b: KeywordSegment): KeywordSegment {
-    const [A, B] = [a.parts, b.parts];
-    const terms = new Map(A.terms);
-    const termOfB = new Int32Array(B.terms.size);
-    for (const [lexeme, t] of B.terms) {
-      let merged = terms.get(lexeme);
-      if (merged === undefined) terms.set(lexeme, (merged = terms.size));
-      termOfB[t] = merged;
-    }
-    const frequencyOf = (parts: SegmentParts, t: number) => parts.offsets[t + 1]! - parts.offsets[t]!;
-    const counts = new Int32Array(terms.size);
-    for (let t = 0; t < A.terms.size; t++) counts[t] = frequencyOf(A, t);
-    for (let t = 0; t < B.terms.size; t++) counts[termOfB[t]!]! += frequencyOf(B, t);
+  /**
+   * One segment of the live chunks of `segments`, in order (each one's
+   * numbered after the previous ones'): each term's postings concatenated,
+   * still in chunk order; deleted chunks and terms left without postings
+   * are dropped.
+   */
+  static concat(segments: readonly KeywordSegment[]): KeywordSegment {
+    const terms = new Map<string, number>();
+    const chunkIds: string[] = [];
+    const sourceIds: string[] = [];
+    const sourceNumber = new Map<string, number>();
+    const sourceOf: number[] = [];
+    const lengths: number[] = [];
+    // per input segment: its chunk numbers → the output's (−1: deleted), its terms → the output's
+    const renumbered = segments.map((segment) => {
+      const { parts } = segment;
+      const chunkOf = new Int32Array(segment.size);
+      for (let c = 0; c < segment.size; c++) {
+        if (segment.isDeleted(c)) {
+          chunkOf[c] = -1;
+          continue;
+        }
+        chunkOf[c] = chunkIds.push(parts.chunkIds[c]!) - 1;
+        const sourceId = parts.sourceIds[parts.sourceOf[c]!]!;
+        let source = sourceNumber.get(sourceId);
+        if (source === undefined) sourceNumber.set(sourceId, (source = sourceIds.push(sourceId) - 1));
+        sourceOf.push(source);
+        lengths.push(parts.lengths[c]!);
+      }
+      const termOf = new Int32Array(parts.terms.size);
+      for (const [lexeme, t] of parts.terms) {
+        if (segment.liveFrequency(t) === 0) {
+          termOf[t] = -1;
+          continue;
+        }
+        let merged = terms.get(lexeme);
+        if (merged === undefined) terms.set(lexeme, (merged = terms.size));
+        termOf[t] = merged;
+      }
+      return { segment, chunkOf, termOf };
+    });
     const offsets = new Int32Array(terms.size + 1);
-    for (let t = 0; t < terms.size; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+    for (const { segment, termOf } of renumbered) for (let t = 0; t < termOf.length; t++) if (termOf[t]! >= 0) offsets[termOf[t]! + 1]! += segment.liveFrequency(t);
+    for (let t = 0; t < terms.size; t++) offsets[t + 1]! += offsets[t]!;
     const postingChunks = new Int32Array(offsets[terms.size]!);
     const postingFrequencies = new Uint16Array(postingChunks.length);
     const fill = offsets.slice(0, terms.size);
-    for (let t = 0; t < A.terms.size; t++) {
-      const [from, to] = [A.offsets[t]!, A.offsets[t + 1]!];
-      postingChunks.set(A.postingChunks.subarray(from, to), fill[t]!);
-      postingFrequencies.set(A.postingFrequencies.subarray(from, to), fill[t]!);
-      fill[t]! += to - from;
-    }
-    for (let t = 0; t < B.terms.size; t++) {
-      const merged = termOfB[t]!;
-      let at = fill[merged]!;
-      for (let p = B.offsets[t]!; p < B.offsets[t + 1]!; p++, at++) {
-        postingChunks[at] = B.postingChunks[p]! + a.size;
-        postingFrequencies[at] = B.postingFrequencies[p]!;
+    for (const { segment, chunkOf, termOf } of renumbered) {
+      const P = segment.parts;
+      for (let t = 0; t < termOf.length; t++) {
+        const merged = termOf[t]!;
+        if (merged < 0) continue;
+        let at = fill[merged]!;
+        for (let p = P.offsets[t]!; p < P.offsets[t + 1]!; p++) {
+          const chunk = chunkOf[P.postingChunks[p]!]!;
+          if (chunk < 0) continue;
+          postingChunks[at] = chunk;
+          postingFrequencies[at++] = P.postingFrequencies[p]!;
+        }
+        fill[merged] = at;
       }
-      fill[merged] = at;
     }
-    const sourceIds = [...A.sourceIds];
-    const sourceNumber = new Map(sourceIds.map((id, i) => [id, i]));
-    const sourceOfB = B.sourceIds.map((id) => {
-      let n = sourceNumber.get(id);
-      if (n === undefined) sourceNumber.set(id, (n = sourceIds.push(id) - 1));
-      return n;
-    });
-    const sourceOf = new Int32Array(a.size + b.size);
-    sourceOf.set(A.sourceOf);
-    for (let c = 0; c < b.size; c++) sourceOf[a.size + c] = sourceOfB[B.sourceOf[c]!]!;
-    const lengths = new Float32Array(a.size + b.size);
-    lengths.set(A.lengths);
-    lengths.set(B.lengths, a.size);
-    return new KeywordSegment({ chunkIds: A.chunkIds.concat(B.chunkIds), sourceIds, sourceOf, lengths, terms, offsets, postingChunks, postingFrequencies });
+    return new KeywordSegment({ chunkIds, sourceIds, sourceOf: Int32Array.from(sourceOf), lengths: Float32Array.from(lengths), terms, offsets, postingChunks, postingFrequencies });
   }
 
-  /** The postings range of a lexeme ([0, 0] when absent). */
-  postings(lexeme: string): [from: number, to: number] {
+  /**
+   * This segment with the chunks whose ids `isRemoved` picks deleted too:
+   * the same arrays with more tombstones (one read of the postings to take
+   * them out of each term's frequency), or rebuilt without the deleted
+   * chunks once they are a quarter of it. Itself when none is picked.
+   */
+  withDeleted(isRemoved: (chunkId: string) => boolean): KeywordSegment {
+    const P = this.parts;
+    const chunks = this.tombstones ? this.tombstones.chunks.slice() : new Uint8Array(this.size);
+    let count = this.tombstones?.count ?? 0;
+    let length = this.tombstones?.length ?? 0;
+    for (let c = 0; c < this.size; c++) {
+      if (chunks[c] || !isRemoved(P.chunkIds[c]!)) continue;
+      chunks[c] = 1;
+      count++;
+      length += P.lengths[c]!;
+    }
+    if (count === (this.tombstones?.count ?? 0)) return this;
+    const frequency = new Int32Array(P.terms.size);
+    for (let t = 0; t < P.terms.size; t++) {
+      let deleted = 0;
+      for (let p = P.offsets[t]!; p < P.offsets[t + 1]!; p++) deleted += chunks[P.postingChunks[p]!]!;
+      frequency[t] = deleted;
+    }
+    const marked = new KeywordSegment(P, { chunks, count, length, frequency });
+    return count > this.size * COMPACT_SHARE ? KeywordSegment.concat([marked]) : marked;
+  }
+
+  isDeleted(chunk: number): boolean {
+    return this.tombstones ? this.tombstones.chunks[chunk] === 1 : false;
+  }
+
+  /** the deleted-chunk marks, or null when none is deleted (search skips those chunks' postings) */
+  get deleted(): Uint8Array | null {
+    return this.tombstones?.chunks ?? null;
+  }
+
+  /** Postings of term number t that belong to live chunks. */
+  liveFrequency(t: number): number {
+    return this.parts.offsets[t + 1]! - this.parts.offsets[t]! - (this.tombstones?.frequency[t] ?? 0);
+  }
+
+  /** A lexeme's postings range and how many of them are live ([0, 0, 0] when absent). */
+  postings(lexeme: string): [from: number, to: number, live: number] {
     const t = this.parts.terms.get(lexeme);
-    return t === undefined ? [0, 0] : [this.parts.offsets[t]!, this.parts.offsets[t + 1]!];
+    return t === undefined ? [0, 0, 0] : [this.parts.offsets[t]!, this.parts.offsets[t + 1]!, this.liveFrequency(t)];
   }
 
   chunkIdOf(chunk: number): string {

@@ -36,8 +36,9 @@ function isCurrent(set: VectorSet | undefined, seen: Generation): VectorSet | un
  * `knowledge_vector_generations` in the same transaction, and every query
  * reads that row (one primary-key lookup). When `generation` moved, the
  * cached set loads only rows whose `seq` is past the last one it saw (rows
- * added or replaced); when `reset_generation` moved (vectors left the set:
- * a source deleted, a chunk moved), it loads the set in full.
+ * added or replaced); when `reset_generation` moved too (vectors left the
+ * set: a source deleted, a chunk moved), it also reads the set's chunk ids
+ * and drops the rows whose id is gone.
  *
  * Why `seq` order is commit order within a persona: a writer bumps the
  * persona's generation row first, which locks it until commit, and only then
@@ -160,11 +161,24 @@ export class PostgresVectorStore implements VectorStore {
     if (current) return current;
     const params = [query.orgId, query.personaId, query.model];
     let set: VectorSet;
-    if (cached && cached.resetGeneration === seen.reset && cached.size > 0) {
+    if (cached && cached.size > 0) {
       set = cached;
-      set.apply(await this.rows('AND seq > $4', [...params, set.maxSeq.toString()]));
+      const since = [...params, set.maxSeq.toString()];
+      // when vectors left the set, also the ids still in it (ids only: a reload would read every vector again), from the same snapshot
+      const [still, rows] =
+        cached.resetGeneration === seen.reset
+          ? [undefined, await this.rows(this.pool, 'AND seq > $4', since)]
+          : await inTransaction(
+              this.pool,
+              async (client) => [await this.ids(client, params), await this.rows(client, 'AND seq > $4', since)] as const,
+              'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+            );
+      // applied together, after every read: no query sees a set with the removals but without the rows
+      if (still) set.remove(set.ids().filter((id) => !still.has(id)));
+      set.apply(rows);
+      set.resetGeneration = seen.reset;
     } else {
-      const rows = await this.rows('', params);
+      const rows = await this.rows(this.pool, '', params);
       set = new VectorSet(seen.generation, seen.reset, rows[0] ? rows[0].vector.length / 4 : query.vector.length);
       set.apply(rows);
     }
@@ -174,8 +188,13 @@ export class PostgresVectorStore implements VectorStore {
     return set;
   }
 
-  private async rows(extra: string, params: string[]): Promise<StoredRow[]> {
-    const { rows } = await this.pool.query<StoredRow>(
+  private async ids(db: pg.Pool | pg.PoolClient, params: string[]): Promise<Set<string>> {
+    const { rows } = await db.query<{ chunk_id: string }>('SELECT chunk_id FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3', params);
+    return new Set(rows.map((row) => row.chunk_id));
+  }
+
+  private async rows(db: pg.Pool | pg.PoolClient, extra: string, params: string[]): Promise<StoredRow[]> {
+    const { rows } = await db.query<StoredRow>(
       `SELECT chunk_id, source_id::text AS source_id, vector, seq::text AS seq FROM knowledge_vectors
        WHERE org_id = $1 AND persona_id = $2 AND model = $3 ${extra} ORDER BY knowledge_vectors.seq`,
       params,

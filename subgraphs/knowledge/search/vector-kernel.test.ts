@@ -134,6 +134,21 @@ describe('VectorSet', () => {
     set.apply([row('z', [1, 1, 0], 50)]);
     expect(set.nearest(Float32Array.from([1, 1, 0]).map((x) => x / Math.SQRT2), 1)[0]!.chunkId).toBe('z');
   });
+
+  test('removes rows by id, moving the last row (and its zero mark) into each hole', () => {
+    const set = new VectorSet('1', '0', 2);
+    set.apply([row('a', [1, 0], 1), row('b', [0, 1], 2), row('c', [1, 1], 3), row('z', [0, 0], 4)]);
+    set.remove(['a', 'unknown']);
+    // z (a zero vector) moved into a's place and stays never returned
+    expect(set.size).toBe(2);
+    expect([...set.ids()].sort()).toEqual(['b', 'c', 'z']);
+    expect(set.nearest(Float32Array.from([1, 0]), 5).map((h) => h.chunkId)).toEqual(['c', 'b']);
+    set.remove(['z', 'c']);
+    expect(set.nearest(Float32Array.from([1, 0]), 5)).toEqual([{ chunkId: 'b', sourceId: 's-b', score: 0 }]);
+    // an id removed can come back, as a new row
+    set.apply([row('a', [2, 0], 5)]);
+    expect(set.nearest(Float32Array.from([1, 0]), 1)).toEqual([{ chunkId: 'a', sourceId: 's-a', score: 1 }]);
+  });
 });
 
 describe('VectorSet above the pre-scan threshold', () => {
@@ -147,15 +162,23 @@ describe('VectorSet above the pre-scan threshold', () => {
     set.apply(vectors.map((v, i) => ({ chunk_id: `c${i}`, source_id: 's', vector: Buffer.from(v.buffer), seq: String(i + 1) })));
     set.apply([{ chunk_id: 'c0', source_id: 's', vector: Buffer.alloc(dimension * 4), seq: String(count + 1) }]); // a zero vector
     const unitOf = (v: Float32Array) => v.map((x) => x / Math.hypot(...v));
-    for (let q = 0; q < 5; q++) {
-      const query = unitOf(Float32Array.from({ length: dimension }, random));
-      const truth = vectors
-        .map((v, i) => ({ i, s: i === 0 ? -Infinity : unitOf(v).reduce((acc, x, k) => acc + x * query[k]!, 0) }))
-        .sort((a, b) => b.s - a.s)
-        .slice(0, 10);
-      const hits = set.nearest(query, 10);
-      expect(hits.map((h) => h.chunkId)).toEqual(truth.map((t) => `c${t.i}`));
-      hits.forEach((h, k) => expect(h.score).toBeCloseTo(truth[k]!.s, 5));
-    }
+    const expectExactNeighbours = (excluded: (i: number) => boolean) => {
+      for (let q = 0; q < 5; q++) {
+        const query = unitOf(Float32Array.from({ length: dimension }, random));
+        const truth = vectors
+          .map((v, i) => ({ i, s: excluded(i) ? -Infinity : unitOf(v).reduce((acc, x, k) => acc + x * query[k]!, 0) }))
+          .sort((a, b) => b.s - a.s)
+          .slice(0, 10);
+        const hits = set.nearest(query, 10);
+        expect(hits.map((h) => h.chunkId)).toEqual(truth.map((t) => `c${t.i}`));
+        hits.forEach((h, k) => expect(h.score).toBeCloseTo(truth[k]!.s, 5));
+      }
+    };
+    expectExactNeighbours((i) => i === 0);
+    // then a third of the rows removed (the zero one, the last one, every third): the rest as an exact scan of them
+    const removed = new Set([0, count - 1, ...Array.from({ length: count }, (_, i) => i).filter((i) => i % 3 === 1)]);
+    set.remove([...removed].map((i) => `c${i}`));
+    expect(set.size).toBe(count - removed.size);
+    expectExactNeighbours((i) => removed.has(i));
   });
 });

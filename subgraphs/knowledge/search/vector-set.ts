@@ -24,7 +24,8 @@ const LITTLE_ENDIAN_HOST = endianness() === 'LE';
  * One (org, persona, model) set loaded for exact search: its vectors, scaled
  * to unit length, in one contiguous Float32Array (WebAssembly memory, see
  * dot-kernel.ts), ids in parallel arrays. Rows are added or replaced in
- * place (incremental refresh); removals are handled by loading a new set.
+ * place, and removed by moving the last row into their place (incremental
+ * refresh).
  */
 export class VectorSet {
   private kernel: DotKernel | null = null;
@@ -42,7 +43,7 @@ export class VectorSet {
 
   constructor(
     public generation: string,
-    readonly resetGeneration: string,
+    public resetGeneration: string,
     readonly dimension: number,
   ) {}
 
@@ -85,6 +86,35 @@ export class VectorSet {
       if (seq > maxSeq) maxSeq = seq;
     }
     this.maxSeq = maxSeq;
+  }
+
+  /** The chunk ids held. */
+  ids(): readonly string[] {
+    return this.chunkIds;
+  }
+
+  /** Removes the rows of these chunk ids (ids not held are ignored); the last row moves into each hole. */
+  remove(chunkIds: Iterable<string>): void {
+    const kernel = this.kernel;
+    const quantized = this.quantized;
+    if (!kernel || !quantized) return;
+    for (const id of [...chunkIds]) {
+      const index = this.rowOf.get(id);
+      if (index === undefined) continue;
+      const last = --this.count;
+      this.rowOf.delete(id);
+      this.zero.delete(index);
+      if (index !== last) {
+        kernel.rows.copyWithin(index * kernel.stride, last * kernel.stride, (last + 1) * kernel.stride);
+        quantized.moveRow(last, index);
+        this.chunkIds[index] = this.chunkIds[last]!;
+        this.sourceIds[index] = this.sourceIds[last]!;
+        this.rowOf.set(this.chunkIds[index]!, index);
+        if (this.zero.delete(last)) this.zero.add(index);
+      }
+      this.chunkIds.pop();
+      this.sourceIds.pop();
+    }
   }
 
   /**
