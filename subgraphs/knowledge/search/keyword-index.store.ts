@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { KeywordHit } from './hybrid-merge.js';
+import { departed } from './departures.js';
 import { KeywordIndex, KeywordIndexBuilder, type IndexedChunk } from './keyword-index.js';
 import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
@@ -55,8 +56,8 @@ const isCurrent = (cached: CachedIndex, seen: Generation) => BigInt(cached.seen.
  * the same round trip as the question's lexemes. When it moved, the index
  * catches up from its snapshot instead of reloading: the chunks whose last
  * writer (`written_xid`) that snapshot did not see are (re)appended, and,
- * when `reset_generation` moved, chunks whose id is gone are dropped (one
- * query of the persona's ids). The search waits up to CATCH_UP_WAIT_MS for
+ * when `reset_generation` moved, chunks that are gone are marked deleted
+ * (found from each source's chunk count, departures.ts). The search waits up to CATCH_UP_WAIT_MS for
  * that; past it, PostgreSQL full-text answers with the write seen. A persona
  * never loaded waits for its full load. A persona whose index exceeds the
  * whole budget is answered by PostgreSQL full-text (fullTextSearch) until its
@@ -195,11 +196,17 @@ export class KeywordIndexStore {
     );
     let index = held;
     if (seen.reset !== from.seen.reset) {
-      // chunks left or were rewritten: drop the ids no longer there, and the old version of those written again
-      const { rows: present } = await client.query<{ id: string }>('SELECT id::text AS id FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2', [orgId, personaId]);
-      const still = new Set(present.map((row) => row.id));
-      const rewritten = new Set(written.map((chunk) => chunk.chunkId));
-      index = index.without((id) => !still.has(id) || rewritten.has(id));
+      // chunks left or were rewritten: drop those gone and the old version of those written again
+      const { rows: counts } = await client.query<{ source_id: string; n: number }>(
+        'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 GROUP BY source_id',
+        [orgId, personaId],
+      );
+      const idsNow = async (sourceIds: string[]) => {
+        const { rows } = await client.query<{ id: string }>('SELECT id::text AS id FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 AND source_id = ANY($3::uuid[])', [orgId, personaId, sourceIds]);
+        return new Set(rows.map((row) => row.id));
+      };
+      const gone = await departed(() => held.chunks(), written, new Map(counts.map((row) => [row.source_id, row.n])), idsNow);
+      index = index.without((id) => gone.has(id));
     }
     const builder = new KeywordIndexBuilder();
     for (const chunk of written) builder.add(chunk);

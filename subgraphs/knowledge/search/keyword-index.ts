@@ -1,4 +1,5 @@
 import { KeywordIndexBuilder, KeywordSegment, type IndexedChunk } from './keyword-segment.js';
+import type { HeldChunk } from './departures.js';
 import { topK } from './top-k.js';
 
 export { KeywordIndexBuilder, parseTsvector, type IndexedChunk } from './keyword-segment.js';
@@ -74,6 +75,13 @@ export class KeywordIndex {
   without(isRemoved: (chunkId: string) => boolean): KeywordIndex {
     const segments = this.segments.map((segment) => segment.withDeleted(isRemoved));
     return segments.every((segment, i) => segment === this.segments[i]) ? this : new KeywordIndex(segments);
+  }
+
+  /** The live chunks, in load order. */
+  *chunks(): Iterable<HeldChunk> {
+    for (const segment of this.segments) {
+      for (let c = 0; c < segment.size; c++) if (!segment.isDeleted(c)) yield { chunkId: segment.chunkIdOf(c), sourceId: segment.sourceIdOf(c) };
+    }
   }
 
   /** The `limit` best chunks for these lexemes (any of them), best first; only chunks that hold one. */

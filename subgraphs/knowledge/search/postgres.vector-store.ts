@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { VectorHit, VectorQuery, VectorRecord, VectorStore } from './search.types.js';
 import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
+import { departed } from './departures.js';
 import { ByteLru } from './vector-cache.js';
 import { encodeVector, unit } from './vector-codec.js';
 import { VectorSet, type StoredRow } from './vector-set.js';
@@ -37,8 +38,8 @@ function isCurrent(set: VectorSet | undefined, seen: Generation): VectorSet | un
  * reads that row (one primary-key lookup). When `generation` moved, the
  * cached set loads only rows whose `seq` is past the last one it saw (rows
  * added or replaced); when `reset_generation` moved too (vectors left the
- * set: a source deleted, a chunk moved), it also reads the set's chunk ids
- * and drops the rows whose id is gone.
+ * set: a source deleted, a chunk moved), it also finds the rows that left
+ * (from each source's count of vectors, departures.ts) and drops them.
  *
  * Why `seq` order is commit order within a persona: a writer bumps the
  * persona's generation row first, which locks it until commit, and only then
@@ -164,17 +165,20 @@ export class PostgresVectorStore implements VectorStore {
     if (cached && cached.size > 0) {
       set = cached;
       const since = [...params, set.maxSeq.toString()];
-      // when vectors left the set, also the ids still in it (ids only: a reload would read every vector again), from the same snapshot
-      const [still, rows] =
+      // when vectors left the set, also which ones (from each source's count, departures.ts), in the same snapshot
+      const [gone, rows] =
         cached.resetGeneration === seen.reset
           ? [undefined, await this.rows(this.pool, 'AND seq > $4', since)]
           : await inTransaction(
               this.pool,
-              async (client) => [await this.ids(client, params), await this.rows(client, 'AND seq > $4', since)] as const,
+              async (client) => {
+                const written = await this.rows(client, 'AND seq > $4', since);
+                return [await this.departed(client, params, set, written), written] as const;
+              },
               'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
             );
       // applied together, after every read: no query sees a set with the removals but without the rows
-      if (still) set.remove(set.ids().filter((id) => !still.has(id)));
+      if (gone) set.remove(gone);
       set.apply(rows);
       set.resetGeneration = seen.reset;
     } else {
@@ -188,9 +192,21 @@ export class PostgresVectorStore implements VectorStore {
     return set;
   }
 
-  private async ids(db: pg.Pool | pg.PoolClient, params: string[]): Promise<Set<string>> {
-    const { rows } = await db.query<{ chunk_id: string }>('SELECT chunk_id FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3', params);
-    return new Set(rows.map((row) => row.chunk_id));
+  /** The set's chunks that left it since it was read (`written`: its rows written since). */
+  private async departed(client: pg.PoolClient, params: string[], set: VectorSet, written: StoredRow[]): Promise<Set<string>> {
+    const { rows: counts } = await client.query<{ source_id: string; n: number }>(
+      'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 GROUP BY source_id',
+      params,
+    );
+    const idsNow = async (sourceIds: string[]) => {
+      const { rows } = await client.query<{ chunk_id: string }>(
+        'SELECT chunk_id FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 AND source_id = ANY($4::uuid[])',
+        [...params, sourceIds],
+      );
+      return new Set(rows.map((row) => row.chunk_id));
+    };
+    const rewritten = written.map((row) => ({ chunkId: row.chunk_id, sourceId: row.source_id }));
+    return departed(() => set.held(), rewritten, new Map(counts.map((row) => [row.source_id, row.n])), idsNow);
   }
 
   private async rows(db: pg.Pool | pg.PoolClient, extra: string, params: string[]): Promise<StoredRow[]> {

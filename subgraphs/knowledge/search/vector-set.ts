@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import type { HeldChunk } from './departures.js';
 import { DotKernel } from './dot-kernel.js';
 import { Int8Kernel } from './int8-kernel.js';
 import type { VectorHit } from './search.types.js';
@@ -88,9 +89,9 @@ export class VectorSet {
     this.maxSeq = maxSeq;
   }
 
-  /** The chunk ids held. */
-  ids(): readonly string[] {
-    return this.chunkIds;
+  /** The chunks held (zero vectors included: they are rows too). */
+  *held(): Iterable<HeldChunk> {
+    for (let i = 0; i < this.count; i++) yield { chunkId: this.chunkIds[i]!, sourceId: this.sourceIds[i]! };
   }
 
   /** Removes the rows of these chunk ids (ids not held are ignored); the last row moves into each hole. */
