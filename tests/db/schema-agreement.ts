@@ -75,17 +75,18 @@ const column = (field: DmmfField) => field.dbName ?? field.name;
  * `Unsupported("…")` fields (e.g. a generated tsvector column) are missing
  * from the DMMF, so they are read from the schema text.
  */
-function unsupportedFields(modelName: string): { name: string; column: string; type: string; required: boolean }[] {
+function unsupportedFields(modelName: string): { name: string; column: string; type: string; required: boolean; hasDefault: boolean }[] {
   const text = readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.prisma'))
     .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'))
     .join('\n');
   const body = new RegExp(`^model ${modelName} \\{([\\s\\S]*?)^\\}`, 'm').exec(text)?.[1] ?? '';
-  return [...body.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(?:.*@map\("([^"]+)"\))?/gm)].map((m) => ({
+  return [...body.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/gm)].map((m) => ({
     name: m[1]!,
-    column: m[4] ?? m[1]!,
+    column: /@map\("([^"]+)"\)/.exec(m[4]!)?.[1] ?? m[1]!,
     type: m[2]!,
     required: !m[3],
+    hasDefault: m[4]!.includes('@default('),
   }));
 }
 
@@ -110,7 +111,7 @@ export function expectedFacts(dmmf: Dmmf): string[] {
       facts.push(`column ${table}.${column(field)} ${type} ${field.isRequired ? 'not null' : 'null'}${dbDefault ? ' default' : ''}`);
     }
     for (const extra of unsupportedFields(model.name)) {
-      facts.push(`column ${table}.${extra.column} ${extra.type} ${extra.required ? 'not null' : 'null'}`);
+      facts.push(`column ${table}.${extra.column} ${extra.type} ${extra.required ? 'not null' : 'null'}${extra.hasDefault ? ' default' : ''}`);
       byName.set(extra.name, { name: extra.name, dbName: extra.column } as DmmfField);
     }
     const pk = model.primaryKey?.fields ?? model.fields.filter((f) => f.isId).map((f) => f.name);
