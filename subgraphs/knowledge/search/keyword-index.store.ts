@@ -57,11 +57,11 @@ const isCurrent = (cached: CachedIndex, seen: Generation) => BigInt(cached.seen.
  * catches up from its snapshot instead of reloading: the chunks whose last
  * writer (`written_xid`) that snapshot did not see are (re)appended, and,
  * when `reset_generation` moved, chunks that are gone are marked deleted
- * (found from each source's chunk count, departures.ts). The search waits up to CATCH_UP_WAIT_MS for
- * that; past it, PostgreSQL full-text answers with the write seen. A persona
- * never loaded waits for its full load. A persona whose index exceeds the
- * whole budget is answered by PostgreSQL full-text (fullTextSearch) until its
- * chunks change.
+ * (found from each source's chunk count, departures.ts). The search waits
+ * up to CATCH_UP_WAIT_MS for that; past it, PostgreSQL full-text answers
+ * with the write seen. A persona never loaded waits for its full load. A
+ * persona whose index exceeds the whole budget is answered by PostgreSQL
+ * full-text (fullTextSearch) until its chunks change.
  */
 export class KeywordIndexStore {
   private readonly pool: pg.Pool;

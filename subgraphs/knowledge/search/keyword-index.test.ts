@@ -95,7 +95,7 @@ describe('KeywordIndex appends', () => {
   };
 
   test('an index grown by appends ranks exactly as one built from all its chunks at once', () => {
-    // base 300, then tails of 10, 40, 45 (kept apart), 99 (folds into the base) and 1
+    // base 300, then 10, 30 (merges with the 10), 5 (kept apart), 54 (merges all the way into the base) and 1
     const cuts = [300, 310, 340, 345, 399, 400];
     let grown = KeywordIndex.of(corpus.slice(0, cuts[0]));
     for (let i = 1; i < cuts.length; i++) grown = grown.appended(builderOf(corpus.slice(cuts[i - 1], cuts[i])));
@@ -122,10 +122,11 @@ describe('KeywordIndex appends', () => {
     expect(whole.without(() => false)).toBe(whole);
   });
 
-  test('the tail stays a second segment until it passes a quarter of the base, then merges into it', () => {
+  test('appended segments stay geometric: one merges into the one before while it is more than a quarter of it', () => {
     const base = KeywordIndex.of(corpus.slice(0, 200));
     const small = base.appended(builderOf(corpus.slice(200, 240)));
     expect(small.segmentCount).toBe(2);
+    expect(small.appended(builderOf(corpus.slice(240, 250))).segmentCount).toBe(3);
     const grown = small.appended(builderOf(corpus.slice(240, 260)));
     expect(grown.segmentCount).toBe(1);
     expect(grown.size).toBe(260);

@@ -13,18 +13,19 @@ export interface RankedChunk {
 /** BM25's usual constants: term-frequency saturation and length normalization. */
 const K1 = 1.2;
 const B = 0.75;
-/** the appended tail folds into the base once it holds this share of the base's chunks */
-const TAIL_SHARE = 0.25;
+/** each segment holds at least this many times the chunks of the next (appended) one */
+const MERGE_RATIO = 4;
 
 /**
- * One persona's inverted index, immutable: a base segment and at most one
- * appended tail (keyword-segment.ts), ranked with BM25 (so a long chunk does
- * not win by length alone) with statistics over the live chunks of both.
+ * One persona's inverted index, immutable: a base segment and the segments
+ * appended since it was loaded, each a quarter or less of the one before
+ * (keyword-segment.ts), ranked with BM25 (so a long chunk does not win by
+ * length alone) with statistics over the live chunks of all of them.
  * `appended` and `without` return a new index that shares what did not
- * change: chunks written since a load cost only their own parsing, deleted
- * ones are marked; the tail merges into the base when it grows past a
- * quarter of it. Chunk numbers follow load order (chunk id order within a
- * load, appended chunks after): equal scores rank in that order.
+ * change: chunks written since a load cost only their own parsing (and
+ * merges of the small segments), deleted ones are marked. Chunk numbers
+ * follow load order (chunk id order within a load, appended chunks after):
+ * equal scores rank in that order.
  */
 export class KeywordIndex {
   /** live chunks */
@@ -52,19 +53,26 @@ export class KeywordIndex {
     this.byteLength = segments.reduce((sum, s) => sum + s.byteLength, this.slots * 8);
   }
 
-  /** number of segments (a base, and an appended tail or not) */
+  /** number of segments (the base, then smaller and smaller appended ones) */
   get segmentCount(): number {
     return this.segments.length;
   }
 
-  /** This index with `chunks` (new ids, or ids deleted here first, written after everything here) added at the end. */
+  /**
+   * This index with `chunks` (new ids, or ids deleted here first, written
+   * after everything here) added as a new last segment. Segments stay
+   * geometric, each at least MERGE_RATIO times the next: while the newest is
+   * not, it merges into the one before. An append then copies little in the
+   * common case (amortized O(log n) copies per chunk; a merge into the base
+   * comes once per a quarter of its size appended).
+   */
   appended(chunks: KeywordIndexBuilder): KeywordIndex {
     if (chunks.size === 0) return this;
-    const [base, tail] = this.segments;
-    const added = chunks.build();
-    if (!base) return new KeywordIndex([added]);
-    const nextTail = tail ? KeywordSegment.concat([tail, added]) : added;
-    return nextTail.size > base.size * TAIL_SHARE ? new KeywordIndex([KeywordSegment.concat([base, nextTail])]) : new KeywordIndex([base, nextTail]);
+    const segments = [...this.segments, chunks.build()];
+    while (segments.length > 1 && segments.at(-1)!.size * MERGE_RATIO > segments.at(-2)!.size) {
+      segments.splice(-2, 2, KeywordSegment.concat(segments.slice(-2)));
+    }
+    return new KeywordIndex(segments);
   }
 
   /**
