@@ -25,7 +25,6 @@ export async function randomFile(dir: string, name: string, bytes: number): Prom
   return { path: file, sha256: hash.digest('hex'), size: bytes };
 }
 
-/** A memory figure of a process from /proc, in KiB: VmRSS (now) or VmHWM (peak since start). */
 /** CPU time a process has used so far (user + system, ms), from /proc (Linux). */
 export async function cpuMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
@@ -34,6 +33,7 @@ export async function cpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** A memory figure of a process from /proc, in KiB: VmRSS (now) or VmHWM (peak since start). */
 export async function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);

@@ -1,3 +1,5 @@
+import type pg from 'pg';
+
 /** A chunk a cache holds, or one written since the cache's last read. */
 export interface HeldChunk {
   chunkId: string;
@@ -61,4 +63,22 @@ export function departures(held: Iterable<HeldChunk>, written: readonly HeldChun
     else if (ids.length - rewritten - (now - (writtenPerSource.get(sourceId) ?? 0)) > 0) recheck.push(sourceId);
   }
   return { gone, recheck };
+}
+
+/**
+ * `departed` over a table: `counts` selects (source_id, n) per source of the
+ * cache's scope, `ids` (with the source ids as the last parameter) selects
+ * the chunk ids (`id`) of some sources; both take `params` first, and run
+ * on `db` (the caller's snapshot).
+ */
+export async function departedIn(
+  db: pg.PoolClient,
+  sql: { counts: string; ids: string },
+  params: readonly string[],
+  held: () => Iterable<HeldChunk>,
+  written: readonly HeldChunk[],
+): Promise<Set<string>> {
+  const { rows: counts } = await db.query<{ source_id: string; n: number }>(sql.counts, [...params]);
+  const idsNow = async (sourceIds: string[]) => new Set((await db.query<{ id: string }>(sql.ids, [...params, sourceIds])).rows.map((row) => row.id));
+  return departed(held, written, new Map(counts.map((row) => [row.source_id, row.n])), idsNow);
 }

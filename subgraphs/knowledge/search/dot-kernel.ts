@@ -76,6 +76,11 @@ export class DotKernel {
     return this.rows.buffer.byteLength;
   }
 
+  /** Copies row `from` over row `to` (a removal fills its hole with the last row). */
+  moveRow(from: number, to: number): void {
+    this.rows.copyWithin(to * this.stride, from * this.stride, (from + 1) * this.stride);
+  }
+
   /** Each of the first `count` rows' dot product with `query` (length `dimension`); a view, valid until the next call. */
   score(query: Float32Array, count = this.capacity): Float32Array {
     const n = Math.min(count, this.capacity);

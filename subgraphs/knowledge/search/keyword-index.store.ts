@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { KeywordHit } from './hybrid-merge.js';
-import { departed } from './departures.js';
+import { departedIn } from './departures.js';
 import { KeywordIndex, KeywordIndexBuilder, type IndexedChunk } from './keyword-index.js';
 import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
 import { ByteLru } from './vector-cache.js';
@@ -36,6 +36,12 @@ class CachedIndex {
     return this.index?.byteLength ?? 64;
   }
 }
+
+/** a persona's chunks per source, and the ids of some sources' chunks (departures.ts) */
+const CHUNKS_BY_SOURCE = {
+  counts: 'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 GROUP BY source_id',
+  ids: 'SELECT id::text AS id FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 AND source_id = ANY($3::uuid[])',
+};
 
 /** how long a search waits for its index to catch up with the chunks written since before PostgreSQL answers instead */
 const CATCH_UP_WAIT_MS = 50;
@@ -170,7 +176,7 @@ export class KeywordIndexStore {
         const seen = { generation: read.generation ?? '0', reset: read.reset ?? '0' };
         if (from?.index) {
           this.loads.caughtUp++;
-          return { seen, snapshot, index: await this.catchUp(client, orgId, personaId, from.index, from, seen) };
+          return { seen, snapshot, index: await this.catchUp(client, orgId, personaId, { index: from.index, snapshot: from.snapshot, seen: from.seen }, seen) };
         }
         const builder = new KeywordIndexBuilder();
         await this.loadAll(client, orgId, personaId, builder);
@@ -184,8 +190,8 @@ export class KeywordIndexStore {
     return cached;
   }
 
-  /** `held` (`from`'s index) brought to this transaction's snapshot, whose generation is `seen`. */
-  private async catchUp(client: pg.PoolClient, orgId: string, personaId: string, held: KeywordIndex, from: CachedIndex, seen: Generation): Promise<KeywordIndex> {
+  /** `from`'s index brought to this transaction's snapshot, whose generation is `seen`. */
+  private async catchUp(client: pg.PoolClient, orgId: string, personaId: string, from: { index: KeywordIndex; snapshot: string; seen: Generation }, seen: Generation): Promise<KeywordIndex> {
     // rows whose last writer the earlier snapshot did not see (in progress or not yet begun then); older ids were all settled
     const { rows: written } = await client.query<IndexedChunk>(
       `SELECT id::text AS "chunkId", source_id::text AS "sourceId", tsv::text AS tsv FROM knowledge_chunks
@@ -194,18 +200,10 @@ export class KeywordIndexStore {
         ORDER BY id`,
       [orgId, personaId, from.snapshot],
     );
-    let index = held;
+    let index = from.index;
     if (seen.reset !== from.seen.reset) {
       // chunks left or were rewritten: drop those gone and the old version of those written again
-      const { rows: counts } = await client.query<{ source_id: string; n: number }>(
-        'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 GROUP BY source_id',
-        [orgId, personaId],
-      );
-      const idsNow = async (sourceIds: string[]) => {
-        const { rows } = await client.query<{ id: string }>('SELECT id::text AS id FROM knowledge_chunks WHERE org_id = $1::uuid AND persona_id = $2 AND source_id = ANY($3::uuid[])', [orgId, personaId, sourceIds]);
-        return new Set(rows.map((row) => row.id));
-      };
-      const gone = await departed(() => held.chunks(), written, new Map(counts.map((row) => [row.source_id, row.n])), idsNow);
+      const gone = await departedIn(client, CHUNKS_BY_SOURCE, [orgId, personaId], () => from.index.chunks(), written);
       index = index.without((id) => gone.has(id));
     }
     const builder = new KeywordIndexBuilder();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { VectorHit, VectorQuery, VectorRecord, VectorStore } from './search.types.js';
 import { inTransaction, poolOf, type PoolOptions } from './pg-pool.js';
-import { departed } from './departures.js';
+import { departedIn } from './departures.js';
 import { ByteLru } from './vector-cache.js';
 import { encodeVector, unit } from './vector-codec.js';
 import { VectorSet, type StoredRow } from './vector-set.js';
@@ -11,6 +11,12 @@ export interface PostgresVectorStoreOptions extends PoolOptions {
   /** budget of the in-memory cache of loaded sets (bytes) */
   cacheBytes: number;
 }
+
+/** a set's vectors per source, and the chunk ids of some sources' vectors (departures.ts) */
+const VECTORS_BY_SOURCE = {
+  counts: 'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 GROUP BY source_id',
+  ids: 'SELECT chunk_id AS id FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 AND source_id = ANY($4::uuid[])',
+};
 
 /** rows per INSERT statement */
 const WRITE_BATCH = 1_000;
@@ -173,7 +179,8 @@ export class PostgresVectorStore implements VectorStore {
               this.pool,
               async (client) => {
                 const written = await this.rows(client, 'AND seq > $4', since);
-                return [await this.departed(client, params, set, written), written] as const;
+                const writtenChunks = written.map((row) => ({ chunkId: row.chunk_id, sourceId: row.source_id }));
+                return [await departedIn(client, VECTORS_BY_SOURCE, params, () => set.held(), writtenChunks), written] as const;
               },
               'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
             );
@@ -190,23 +197,6 @@ export class PostgresVectorStore implements VectorStore {
     // re-accounted: the set may have grown
     this.cache.set(setKey, set);
     return set;
-  }
-
-  /** The set's chunks that left it since it was read (`written`: its rows written since). */
-  private async departed(client: pg.PoolClient, params: string[], set: VectorSet, written: StoredRow[]): Promise<Set<string>> {
-    const { rows: counts } = await client.query<{ source_id: string; n: number }>(
-      'SELECT source_id::text AS source_id, count(*)::int AS n FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 GROUP BY source_id',
-      params,
-    );
-    const idsNow = async (sourceIds: string[]) => {
-      const { rows } = await client.query<{ chunk_id: string }>(
-        'SELECT chunk_id FROM knowledge_vectors WHERE org_id = $1 AND persona_id = $2 AND model = $3 AND source_id = ANY($4::uuid[])',
-        [...params, sourceIds],
-      );
-      return new Set(rows.map((row) => row.chunk_id));
-    };
-    const rewritten = written.map((row) => ({ chunkId: row.chunk_id, sourceId: row.source_id }));
-    return departed(() => set.held(), rewritten, new Map(counts.map((row) => [row.source_id, row.n])), idsNow);
   }
 
   private async rows(db: pg.Pool | pg.PoolClient, extra: string, params: string[]): Promise<StoredRow[]> {

@@ -99,14 +99,14 @@ export class VectorSet {
     const kernel = this.kernel;
     const quantized = this.quantized;
     if (!kernel || !quantized) return;
-    for (const id of [...chunkIds]) {
+    for (const id of chunkIds) {
       const index = this.rowOf.get(id);
       if (index === undefined) continue;
       const last = --this.count;
       this.rowOf.delete(id);
       this.zero.delete(index);
       if (index !== last) {
-        kernel.rows.copyWithin(index * kernel.stride, last * kernel.stride, (last + 1) * kernel.stride);
+        kernel.moveRow(last, index);
         quantized.moveRow(last, index);
         this.chunkIds[index] = this.chunkIds[last]!;
         this.sourceIds[index] = this.sourceIds[last]!;
